@@ -1,0 +1,19 @@
+/**
+ * @module domain/teams
+ * The default team registry: every sport's franchises and their aliases.
+ */
+import { NFL_TEAMS } from './nfl.js';
+import { TeamRegistry, type TeamDefinition } from './registry.js';
+
+export { TeamRegistry, normaliseAlias, always, type TeamAlias, type TeamDefinition } from './registry.js';
+
+/** All built-in team definitions. Each sport's file owns its teams. */
+export const ALL_TEAMS: readonly TeamDefinition[] = [...NFL_TEAMS];
+
+let defaultRegistry: TeamRegistry | undefined;
+
+/** The registry built from `ALL_TEAMS` (built once, on first use). */
+export function teamRegistry(): TeamRegistry {
+  defaultRegistry ??= new TeamRegistry(ALL_TEAMS);
+  return defaultRegistry;
+}

@@ -1,0 +1,49 @@
+/**
+ * @module errors
+ * One registry of sharpline's operational errors. A `SharplineError` is a user-facing failure
+ * (bad input, store locked, migration drift): the CLI prints its message without a stack and
+ * exits with its `exitCode`. Anything else reaching the top is a bug.
+ */
+
+/** Every error code sharpline raises, with its default exit code. Codes are never reused. */
+export const ERROR_CODES = {
+  SL_USAGE: { exitCode: 2, description: 'A command was called with a bad argument or option.' },
+  SL_STORE_LOCKED: { exitCode: 3, description: 'Another process holds the embedded DuckDB file for writing.' },
+  SL_STORE_CONNECT: { exitCode: 3, description: 'The store could not be opened or reached.' },
+  SL_STORE_QUERY: { exitCode: 3, description: 'A query failed in the store.' },
+  SL_MIGRATION_CHANGED: { exitCode: 3, description: 'An applied migration file was edited after it ran.' },
+  SL_MIGRATION_MISSING: { exitCode: 3, description: 'The store has a migration applied that no file describes.' },
+  SL_MIGRATION_PENDING: { exitCode: 3, description: 'The store is behind the migration files; run `sharpline db migrate`.' },
+  SL_MIGRATION_FAILED: { exitCode: 3, description: 'A migration failed and was rolled back.' },
+  SL_SOURCE_NOT_FOUND: { exitCode: 3, description: 'An input path does not exist or is not a readable file.' },
+  SL_SOURCE_UNKNOWN_FORMAT: { exitCode: 2, description: 'No importer exists for the named format.' },
+  SL_SOURCE_PARSE: { exitCode: 3, description: 'An input file could not be read as the named format.' },
+  SL_SOURCE_MAPPING: { exitCode: 2, description: 'A `csv --map` mapping file is invalid.' },
+  SL_NOTHING_LOADED: { exitCode: 3, description: 'An import ran but no valid row could be loaded.' },
+  SL_STRICT_REJECTED: { exitCode: 3, description: '`--strict` was given and at least one row was quarantined.' },
+  SL_RUN_NOT_FOUND: { exitCode: 3, description: 'No pipeline run has that id.' },
+  SL_GAME_NOT_FOUND: { exitCode: 3, description: 'No curated game has that id.' },
+  SL_OUTCOME_CONFLICT: { exitCode: 1, description: 'Sources disagree on a final score; reported, never overwritten.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A known, user-facing failure: message for people, code for scripts, cause kept for debugging. */
+export class SharplineError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'SharplineError';
+    this.code = code;
+    this.exitCode = ERROR_CODES[code].exitCode;
+    this.details = options.details;
+  }
+}
+
+/** True for errors sharpline raised on purpose (as opposed to bugs). */
+export function isSharplineError(error: unknown): error is SharplineError {
+  return error instanceof SharplineError;
+}

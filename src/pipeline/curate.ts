@@ -1,0 +1,89 @@
+/**
+ * @module pipeline/curate
+ * staging → curated for one run: games matched on their natural key (so every source lands in the
+ * ONE games table), each source row linked in `game_sources`, quotes attached, then outcomes
+ * reconciled. Plain SQL that DuckDB and PostgreSQL both run.
+ */
+import type { Database } from '../store/database.js';
+import { teamRegistry } from '../domain/teams/index.js';
+import { reconcileOutcomes, type ReconcileResult } from './outcomes.js';
+
+/** The natural key of a game, as SQL over a row aliased `s`. */
+export const GAME_KEY_SQL =
+  "s.sport || ':' || CAST(s.game_date AS VARCHAR) || ':' || s.home_team_id || ':' || s.away_team_id || ':' || CAST(s.game_number AS VARCHAR)";
+
+/** The natural key of a game, computed in TS (must match `GAME_KEY_SQL`). */
+export function gameKey(g: { sport: string; gameDate: string; homeTeamId: string; awayTeamId: string; gameNumber: number }): string {
+  return `${g.sport}:${g.gameDate}:${g.homeTeamId}:${g.awayTeamId}:${g.gameNumber}`;
+}
+
+export interface CurateResult {
+  gamesCreated: number;
+  gameSourcesLinked: number;
+  quotesAdded: number;
+  outcomes: ReconcileResult;
+}
+
+/** Makes sure every registry team exists in `curated.teams` (referential integrity for games). */
+export async function seedTeams(db: Database): Promise<void> {
+  const teams = teamRegistry().teams();
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM curated.teams');
+  if (Number(n) >= teams.length) return;
+  const existing = new Set((await db.query<{ team_id: string }>('SELECT team_id FROM curated.teams')).map((r) => r.team_id));
+  const missing = teams.filter((t) => !existing.has(t.id));
+  await db.bulkLoad('curated.teams', ['team_id', 'sport', 'name'], missing.map((t) => [t.id, t.sport, t.name]));
+}
+
+/** Merges the staging rows of `runId` into curated and reconciles the outcomes they bring. */
+export async function curateRun(db: Database, runId: number): Promise<CurateResult> {
+  await seedTeams(db);
+  const gamesCreated = await db.execute(
+    `INSERT INTO curated.games (game_id, game_key, sport, league, season, season_type, game_date, start_at, game_number,
+                                home_team_id, away_team_id, is_neutral_site, status, home_score, away_score, created_run_id)
+     SELECT nextval('curated.game_id_seq'), k.game_key, k.sport, k.league, k.season, k.season_type, k.game_date, k.start_at, k.game_number,
+            k.home_team_id, k.away_team_id, k.is_neutral_site, k.status, k.home_score, k.away_score, $1
+     FROM (
+       SELECT DISTINCT ON (s.game_key) s.*
+       FROM (SELECT s.*, ${GAME_KEY_SQL} AS game_key FROM staging.games s WHERE s.run_id = $1) s
+       WHERE NOT EXISTS (SELECT 1 FROM curated.games g WHERE g.game_key = s.game_key)
+       ORDER BY s.game_key, CASE WHEN s.status = 'final' THEN 0 ELSE 1 END, s.source_format, s.source_key
+     ) k`,
+    [runId],
+  );
+  const gameSourcesLinked = await db.execute(
+    `INSERT INTO curated.game_sources (source_format, source_key, game_id, run_id, source_game_ref, home_score, away_score)
+     SELECT s.source_format, s.source_key, g.game_id, s.run_id, s.source_game_ref, s.home_score, s.away_score
+     FROM staging.games s
+     JOIN curated.games g ON g.game_key = ${GAME_KEY_SQL}
+     WHERE s.run_id = $1
+       AND NOT EXISTS (SELECT 1 FROM curated.game_sources x WHERE x.source_format = s.source_format AND x.source_key = s.source_key)`,
+    [runId],
+  );
+  const quotesAdded = await db.execute(
+    `INSERT INTO curated.quotes (source_format, source_key, quote_seq, game_id, run_id, book, market, side, line,
+                                 price_decimal, price_text, observed_at, is_opening, is_closing)
+     SELECT q.source_format, q.source_key, q.quote_seq, gs.game_id, q.run_id, q.book, q.market, q.side, q.line,
+            q.price_decimal, q.price_text, q.observed_at, q.is_opening, q.is_closing
+     FROM staging.quotes q
+     JOIN curated.game_sources gs ON gs.source_format = q.source_format AND gs.source_key = q.game_source_key
+     WHERE q.run_id = $1
+       AND NOT EXISTS (SELECT 1 FROM curated.quotes x
+                       WHERE x.source_format = q.source_format AND x.source_key = q.source_key AND x.quote_seq = q.quote_seq)`,
+    [runId],
+  );
+  const outcomes = await reconcileOutcomes(db, runId, { sourceRunId: runId });
+  return { gamesCreated, gameSourcesLinked, quotesAdded, outcomes };
+}
+
+/** Runs whose staging rows are not all in curated yet (a `--zone raw|staging` run, or a crash). */
+export async function pendingCurateRuns(db: Database): Promise<number[]> {
+  const rows = await db.query<{ run_id: number }>(
+    `SELECT DISTINCT s.run_id FROM staging.games s
+     WHERE NOT EXISTS (SELECT 1 FROM curated.game_sources x WHERE x.source_format = s.source_format AND x.source_key = s.source_key)
+     UNION
+     SELECT DISTINCT q.run_id FROM staging.quotes q
+     WHERE NOT EXISTS (SELECT 1 FROM curated.quotes x WHERE x.source_format = q.source_format AND x.source_key = q.source_key AND x.quote_seq = q.quote_seq)
+     ORDER BY 1`,
+  );
+  return rows.map((r) => r.run_id);
+}

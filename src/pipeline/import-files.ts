@@ -1,0 +1,184 @@
+/**
+ * @module pipeline/import-files
+ * `sharpline import`: files of one format → raw → staging → curated. Each file is one transaction,
+ * so a killed import leaves whole files or nothing, and a re-run finishes the rest. A file whose
+ * bytes were already loaded is recognised by its sha256 and skipped in milliseconds.
+ */
+import { SharplineError, isSharplineError } from '../errors.js';
+import { teamRegistry } from '../domain/teams/index.js';
+import type { Database } from '../store/database.js';
+import { parseCsv, readFileBytes } from '../sources/csv-reader.js';
+import { findFormatOrThrow } from '../sources/registry.js';
+import { curateRun, type CurateResult } from './curate.js';
+import { addCounts, finishRun, startRun, type RunCounts } from './runs.js';
+import { contextKeyOf, stageFile, type FileBatch } from './stage-file.js';
+import { writeBatch } from './write-batch.js';
+
+export interface ImportOptions {
+  readonly format: string;
+  readonly paths: readonly string[];
+  /** Season for formats whose rows do not carry a year (sbr-mlb); overrides the file name. */
+  readonly season?: number;
+  readonly dryRun?: boolean;
+  /** `raw` stops after the raw zone (finish later with `pipeline run`); default `all`. */
+  readonly zone?: 'raw' | 'all';
+  readonly onProgress?: (event: { filePath: string; index: number; total: number; counts: RunCounts }) => void;
+}
+
+export interface FileSummary {
+  file: string;
+  status: 'loaded' | 'unchanged' | 'empty' | 'failed';
+  rows_in: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  error?: string;
+}
+
+export interface QuarantineSample {
+  file: string;
+  line: number;
+  code: string;
+  field: string | null;
+  reason: string;
+}
+
+/** The JSON shape of an import (format version 1): stable for scripts. */
+export interface ImportSummary {
+  version: 1;
+  run_id: number | null;
+  format: string;
+  dry_run: boolean;
+  rows_in: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  files: FileSummary[];
+  curated: { games_created: number; game_sources_linked: number; quotes_added: number; outcomes_filled: number; outcome_conflicts: number };
+  quarantine_sample: QuarantineSample[];
+}
+
+const SAMPLE_SIZE = 20;
+
+/** Imports `options.paths` as `options.format`; returns the summary (also for dry runs). */
+export async function importFiles(db: Database, options: ImportOptions): Promise<ImportSummary> {
+  const format = findFormatOrThrow(options.format);
+  const dryRun = !!options.dryRun;
+  const zone = options.zone ?? 'all';
+  const totals: RunCounts = { rowsIn: 0, loaded: 0, quarantined: 0, duplicates: 0 };
+  const curated = { games_created: 0, game_sources_linked: 0, quotes_added: 0, outcomes_filled: 0, outcome_conflicts: 0 };
+  const files: FileSummary[] = [];
+  const sample: QuarantineSample[] = [];
+  const runId = dryRun
+    ? null
+    : await startRun(db, 'import', { sourceFormat: format.name, args: { paths: options.paths, season: options.season, zone } });
+
+  try {
+    const seen = new Set((await db.query<{ content_hash: string }>('SELECT content_hash FROM raw.records WHERE source_format = $1', [format.name])).map((r) => r.content_hash));
+    const teams = teamRegistry();
+    for (const [index, path] of options.paths.entries()) {
+      const summary = await importOneFile(path);
+      files.push(summary);
+      addCounts(totals, { rowsIn: summary.rows_in, loaded: summary.loaded, quarantined: summary.quarantined, duplicates: summary.duplicates });
+      options.onProgress?.({ filePath: path, index: index + 1, total: options.paths.length, counts: totals });
+    }
+
+    async function importOneFile(path: string): Promise<FileSummary> {
+      const empty = { file: path, rows_in: 0, loaded: 0, quarantined: 0, duplicates: 0 };
+      let bytes: Buffer;
+      try {
+        bytes = readFileBytes(path);
+      } catch (error) {
+        if (isSharplineError(error)) return { ...empty, status: 'failed', error: error.message };
+        throw error;
+      }
+      const fileContext = format.fileContext(path, { season: options.season });
+      const contextKey = contextKeyOf(fileContext);
+      const csv = parseCsv(path, bytes, format.name, contextKey);
+
+      if (!dryRun) {
+        const [previous] = await db.query<{ rows_in: number }>(
+          `SELECT rf.rows_in FROM ops.run_files rf JOIN ops.runs r ON r.run_id = rf.run_id
+           WHERE rf.source_format = $1 AND rf.file_sha256 = $2 AND rf.context_key = $3 AND r.status <> 'rolled_back' LIMIT 1`,
+          [format.name, csv.sha256, contextKey],
+        );
+        if (previous) {
+          return { ...empty, status: 'unchanged', rows_in: previous.rows_in, duplicates: previous.rows_in };
+        }
+      }
+      if (csv.header.length === 0 && csv.rowsIn === 0) return { ...empty, status: 'empty', error: `${path}: the file is empty` };
+      const missing = format.requiredColumns.filter((c) => !csv.header.includes(c));
+      if (missing.length) {
+        return {
+          ...empty,
+          status: 'failed',
+          error: `${path}: line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} required by ${format.name} (is this the right format?)`,
+        };
+      }
+
+      const batch = stageFile(format, csv, { format: format.name, filePath: path, fileContext, teams }, contextKey, seen);
+      for (const q of batch.quarantine.slice(0, Math.max(0, SAMPLE_SIZE - sample.length))) {
+        sample.push({ file: path, line: q.rowNumber, code: q.issue.code, field: q.issue.field ?? null, reason: q.issue.message });
+      }
+      if (!dryRun) await commitFile(path, csv.sha256, csv.header, batch);
+      return {
+        file: path,
+        status: 'loaded',
+        rows_in: batch.counts.rowsIn,
+        loaded: batch.counts.loaded,
+        quarantined: batch.counts.quarantined,
+        duplicates: batch.counts.duplicates,
+      };
+    }
+
+    async function commitFile(path: string, sha256: string, header: string[], batch: FileBatch): Promise<void> {
+      const result: CurateResult | null = await db.transaction(async (tx) => {
+        await writeBatch(tx, format.name, runId!, batch, zone === 'raw' ? 'raw' : 'staging');
+        const merged = zone === 'all' && batch.games.length + batch.quotes.length > 0 ? await curateRun(tx, runId!) : null;
+        await tx.query(
+          `INSERT INTO ops.run_files (run_id, source_format, file_path, file_sha256, context_key, header, rows_in, loaded, quarantined, duplicates)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [runId!, format.name, path, sha256, batch.contextKey, JSON.stringify(header), batch.counts.rowsIn, batch.counts.loaded, batch.counts.quarantined, batch.counts.duplicates],
+        );
+        return merged;
+      });
+      if (result) {
+        curated.games_created += result.gamesCreated;
+        curated.game_sources_linked += result.gameSourcesLinked;
+        curated.quotes_added += result.quotesAdded;
+        curated.outcomes_filled += result.outcomes.filled;
+        curated.outcome_conflicts += result.outcomes.conflicts;
+      }
+    }
+  } catch (error) {
+    if (runId !== null) await finishRun(db, runId, 'failed', totals, (error as Error).message).catch(() => undefined);
+    throw error;
+  }
+  if (runId !== null) await finishRun(db, runId, 'succeeded', totals);
+  return {
+    version: 1,
+    run_id: runId,
+    format: format.name,
+    dry_run: dryRun,
+    rows_in: totals.rowsIn,
+    loaded: totals.loaded,
+    quarantined: totals.quarantined,
+    duplicates: totals.duplicates,
+    files,
+    curated,
+    quarantine_sample: sample,
+  };
+}
+
+/** The exit-code verdict for an import: an error when nothing valid could be loaded, or `strict` saw rejects. */
+export function importVerdict(summary: ImportSummary, strict: boolean): SharplineError | null {
+  const failed = summary.files.filter((f) => f.status === 'failed' || f.status === 'empty');
+  if (summary.loaded + summary.duplicates === 0) {
+    const why = failed.length ? failed.map((f) => f.error).join('; ') : `all ${summary.quarantined} rows were quarantined`;
+    return new SharplineError('SL_NOTHING_LOADED', `nothing valid could be loaded: ${why}`);
+  }
+  if (strict && (summary.quarantined > 0 || failed.length > 0)) {
+    return new SharplineError('SL_STRICT_REJECTED', `--strict: ${summary.quarantined} row(s) quarantined, ${failed.length} file(s) not loaded`);
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+/**
+ * @module pipeline/rollback-run
+ * `sharpline pipeline rollback <run-id>`: removes exactly what one run added, in one transaction:
+ * its quotes, source links, the games only it created, its score changes (restored), its staging
+ * and quarantine rows and its raw records.
+ */
+import { SharplineError } from '../errors.js';
+import type { Database } from '../store/database.js';
+
+export interface RollbackReport {
+  version: 1;
+  run_id: number;
+  dry_run: boolean;
+  removed: Record<string, number>;
+}
+
+/** Each step: the table, how to count what the run added, how to delete it. */
+const STEPS: { table: string; where: string }[] = [
+  { table: 'curated.quotes', where: 'run_id = $1' },
+  { table: 'ops.outcome_conflicts', where: 'run_id = $1' },
+  { table: 'curated.game_sources', where: 'run_id = $1' },
+  { table: 'staging.quotes', where: 'run_id = $1' },
+  { table: 'staging.games', where: 'run_id = $1' },
+  { table: 'staging.processed_records', where: 'run_id = $1' },
+  { table: 'ops.quarantine', where: 'run_id = $1' },
+  { table: 'raw.records', where: 'run_id = $1' },
+  { table: 'ops.run_files', where: 'run_id = $1' },
+];
+
+export async function rollbackRun(db: Database, runId: number, options: { dryRun?: boolean } = {}): Promise<RollbackReport> {
+  const [run] = await db.query<{ status: string }>('SELECT status FROM ops.runs WHERE run_id = $1', [runId]);
+  if (!run) throw new SharplineError('SL_RUN_NOT_FOUND', `no run has id ${runId} (see: sharpline status)`);
+  if (run.status === 'rolled_back') throw new SharplineError('SL_RUN_NOT_FOUND', `run ${runId} was already rolled back`);
+  const removed: Record<string, number> = {};
+
+  if (options.dryRun) {
+    for (const step of STEPS) removed[step.table] = await count(db, step.table, step.where, runId);
+    removed['ops.outcome_changes'] = await count(db, 'ops.outcome_changes', 'run_id = $1', runId);
+    removed['curated.games'] = await count(db, 'curated.games', ORPHAN_GAMES_AFTER_ROLLBACK, runId);
+    return { version: 1, run_id: runId, dry_run: true, removed };
+  }
+
+  await db.transaction(async (tx) => {
+    // Restore scores this run filled in, then forget the change records.
+    await tx.execute(
+      `UPDATE curated.games SET status = c.old_status, home_score = c.old_home_score, away_score = c.old_away_score
+       FROM ops.outcome_changes c WHERE c.run_id = $1 AND c.game_id = curated.games.game_id`,
+      [runId],
+    );
+    removed['ops.outcome_changes'] = await tx.execute('DELETE FROM ops.outcome_changes WHERE run_id = $1', [runId]);
+    for (const step of STEPS) removed[step.table] = await tx.execute(`DELETE FROM ${step.table} WHERE ${step.where}`, [runId]);
+    // Games this run created that no other run's source still describes go too.
+    removed['curated.games'] = await tx.execute(
+      `DELETE FROM curated.games WHERE created_run_id = $1
+       AND NOT EXISTS (SELECT 1 FROM curated.game_sources gs WHERE gs.game_id = curated.games.game_id)`,
+      [runId],
+    );
+    await tx.execute(`UPDATE ops.runs SET status = 'rolled_back', finished_at = $2 WHERE run_id = $1`, [runId, new Date().toISOString()]);
+  });
+  return { version: 1, run_id: runId, dry_run: false, removed };
+}
+
+const ORPHAN_GAMES_AFTER_ROLLBACK = `created_run_id = $1 AND NOT EXISTS (
+  SELECT 1 FROM curated.game_sources gs WHERE gs.game_id = curated.games.game_id AND gs.run_id <> $1)`;
+
+async function count(db: Database, table: string, where: string, runId: number): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, [runId]);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,73 @@
+/**
+ * @module pipeline/write-batch
+ * Writes one file's batch into raw, staging and quarantine with bulk loads, inside the caller's
+ * transaction, so a file is either wholly in the store or not at all.
+ */
+import type { Database } from '../store/database.js';
+import type { FileBatch } from './stage-file.js';
+
+/** Which zones a write reaches: `raw` only, or through `staging`. */
+export type WriteZone = 'raw' | 'staging';
+
+/** Bulk-loads `batch` as part of run `runId`. */
+export async function writeBatch(db: Database, format: string, runId: number, batch: FileBatch, zone: WriteZone): Promise<void> {
+  const now = new Date().toISOString();
+  const context = JSON.stringify(batch.fileContext);
+  await db.bulkLoad(
+    'raw.records',
+    ['source_format', 'content_hash', 'run_id', 'file_path', 'row_number', 'context', 'payload', 'ingested_at'],
+    batch.raw.map((r) => [format, r.contentHash, runId, batch.filePath, r.rowNumber, context, JSON.stringify(r.payload), now]),
+  );
+  if (zone === 'raw') return;
+  await writeStaging(db, format, runId, batch, now);
+}
+
+/** The staging half of a batch: outcomes per record, typed rows, quarantine. */
+export async function writeStaging(db: Database, format: string, runId: number, batch: FileBatch, now = new Date().toISOString()): Promise<void> {
+  await db.bulkLoad(
+    'staging.processed_records',
+    ['source_format', 'content_hash', 'run_id', 'outcome'],
+    [
+      ...batch.loadedHashes.map((h) => [format, h, runId, 'loaded'] as const),
+      ...batch.quarantine.map((q) => [format, q.contentHash, runId, 'quarantined'] as const),
+    ],
+  );
+  await db.bulkLoad(
+    'ops.quarantine',
+    ['source_format', 'content_hash', 'run_id', 'file_path', 'row_number', 'reason_code', 'field', 'reason', 'payload', 'quarantined_at'],
+    batch.quarantine.map((q) => [
+      format,
+      q.contentHash,
+      runId,
+      batch.filePath,
+      q.rowNumber,
+      q.issue.code,
+      q.issue.field ?? null,
+      q.issue.message,
+      JSON.stringify(q.payload),
+      now,
+    ]),
+  );
+  await db.bulkLoad(
+    'staging.games',
+    [
+      'source_format', 'source_key', 'run_id', 'source_game_ref', 'sport', 'league', 'season', 'season_type', 'game_date', 'start_at',
+      'game_number', 'home_team_id', 'away_team_id', 'is_neutral_site', 'status', 'home_score', 'away_score',
+    ],
+    batch.games.map((g) => [
+      format, g.sourceKey, runId, g.sourceGameRef, g.sport, g.league, g.season, g.seasonType, g.gameDate, g.startAt,
+      g.gameNumber, g.homeTeamId, g.awayTeamId, g.isNeutralSite, g.status, g.homeScore, g.awayScore,
+    ]),
+  );
+  await db.bulkLoad(
+    'staging.quotes',
+    [
+      'source_format', 'source_key', 'quote_seq', 'run_id', 'game_source_key', 'book', 'market', 'side', 'line',
+      'price_decimal', 'price_text', 'observed_at', 'is_opening', 'is_closing',
+    ],
+    batch.quotes.map((q) => [
+      format, q.sourceKey, q.quoteSeq, runId, q.gameSourceKey, q.book, q.market, q.side, q.line,
+      q.priceDecimal, q.priceText, q.observedAt, q.isOpening, q.isClosing,
+    ]),
+  );
+}

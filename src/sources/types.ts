@@ -1,0 +1,95 @@
+/**
+ * @module sources/types
+ * The contract every file format implements: turn records as received into typed staging rows
+ * (games, quotes, player logs) or a reason for quarantine. No I/O and no business rules beyond
+ * reading the source faithfully: dates, codes, prices as that source means them.
+ */
+import type { TeamRegistry } from '../domain/teams/index.js';
+import type { GameStatus, Market, SeasonType, Side, Sport } from '../domain/sports.js';
+
+/** One record as received: cells by column name, exactly as text. */
+export interface SourceRecord {
+  /** 1-based line number in the file where the record ends (the header is line 1). */
+  readonly rowNumber: number;
+  readonly payload: Readonly<Record<string, string>>;
+  /** sha1 of format, file context and payload: the record's identity across files and runs. */
+  readonly contentHash: string;
+}
+
+/** Why a record was rejected: a snake_case code, the field at fault, and a sentence for people. */
+export interface RowIssue {
+  readonly code: string;
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** What a file's name or the command line says about its rows (season, league, …). */
+export type FileContext = Readonly<Record<string, string | number>>;
+
+export interface StagedGame {
+  readonly sourceKey: string;
+  readonly sourceGameRef: string | null;
+  readonly sport: Sport;
+  readonly league: string;
+  readonly season: number;
+  readonly seasonType: SeasonType;
+  /** Local date at the venue, `YYYY-MM-DD`. */
+  readonly gameDate: string;
+  /** ISO-8601 UTC instant, when the source gives a start time. */
+  readonly startAt: string | null;
+  readonly gameNumber: number;
+  readonly homeTeamId: string;
+  readonly awayTeamId: string;
+  readonly isNeutralSite: boolean;
+  readonly status: GameStatus;
+  readonly homeScore: number | null;
+  readonly awayScore: number | null;
+}
+
+export interface StagedQuote {
+  readonly sourceKey: string;
+  /** Position among the quotes that one record yields (stable across re-reads). */
+  readonly quoteSeq: number;
+  /** `sourceKey` of the staged game this quote prices. */
+  readonly gameSourceKey: string;
+  readonly book: string;
+  readonly market: Market;
+  readonly side: Side;
+  /** Spread from `side`'s point of view (home −3.5), or the total; null for moneyline. */
+  readonly line: number | null;
+  /** Decimal odds; null when the source publishes the line without its price. */
+  readonly priceDecimal: number | null;
+  /** The quote as published: "-110", "+1.5(-116)", "2.10", or just the line "-3". */
+  readonly priceText: string;
+  readonly observedAt: string | null;
+  readonly isOpening: boolean;
+  readonly isClosing: boolean;
+}
+
+/** The staging result for a batch of records; every record not in `rejects` counts as loaded. */
+export interface StageOutput {
+  readonly games: StagedGame[];
+  readonly quotes: StagedQuote[];
+  readonly rejects: { record: SourceRecord; issue: RowIssue }[];
+}
+
+/** Everything a format may consult while staging. */
+export interface StageContext {
+  readonly format: string;
+  readonly filePath: string;
+  readonly fileContext: FileContext;
+  readonly teams: TeamRegistry;
+}
+
+/** A file format sharpline can import. */
+export interface SourceFormat {
+  /** The name used on the command line, e.g. `nflverse-games`. */
+  readonly name: string;
+  readonly description: string;
+  /** Columns that must be present in the header, or the whole file is refused. */
+  readonly requiredColumns: readonly string[];
+  /** Context from the path and options (e.g. the season a file name implies); `{}` when none. */
+  fileContext(path: string, options: { season?: number }): FileContext;
+  /** Records of one file, in file order, → staging rows and rejects. */
+  stage(records: readonly SourceRecord[], context: StageContext): StageOutput;
+}

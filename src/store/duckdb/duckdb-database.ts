@@ -1,0 +1,186 @@
+/**
+ * @module store/duckdb/duckdb-database
+ * The embedded adapter: one DuckDB file, one connection, work serialised through a mutex.
+ * DuckDB lets one process write a file; a second one gets `SL_STORE_LOCKED`, never a raw error.
+ */
+import { randomUUID } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
+import { SharplineError } from '../../errors.js';
+import type { Database, Row, SqlValue, StoreCapabilities } from '../database.js';
+import { CSV_NULL, encodeCsvRow } from '../csv-encode.js';
+
+const CAPABILITIES: StoreCapabilities = { singleWriter: true, concurrentConnections: false, advisoryLocks: false };
+
+/** Bytes buffered before a CSV chunk is written to the temp file during bulk load. */
+const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Serialises async work: DuckDB's single connection must not interleave transactions. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/** Opens (creating if needed) the DuckDB file at `path`. */
+export async function openDuckDb(path: string): Promise<Database> {
+  mkdirSync(dirname(path), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/lock/i.test(message)) {
+      const holder = /PID (\d+)/.exec(message)?.[1];
+      throw new SharplineError(
+        'SL_STORE_LOCKED',
+        `the store ${path} is open for writing in another process${holder ? ` (PID ${holder})` : ''}; ` +
+          'stop it, or point SHARPLINE_HOME elsewhere. Nothing was written.',
+        { cause: error },
+      );
+    }
+    throw new SharplineError('SL_STORE_CONNECT', `cannot open the DuckDB store ${path}: ${message}`, { cause: error });
+  }
+  const connection = await instance.connect();
+  return new DuckDbDatabase(path, instance, connection, new Mutex(), false);
+}
+
+class DuckDbDatabase implements Database {
+  readonly engine = 'duckdb' as const;
+  readonly capabilities = CAPABILITIES;
+  private closed = false;
+
+  constructor(
+    readonly location: string,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    private readonly mutex: Mutex,
+    private readonly inTransaction: boolean,
+  ) {}
+
+  private guarded<T>(work: () => Promise<T>): Promise<T> {
+    return this.inTransaction ? work() : this.mutex.run(work);
+  }
+
+  query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.guarded(async () => {
+      try {
+        const reader = await this.connection.runAndReadAll(sql, params.length ? (params as SqlValue[]) : undefined);
+        return normaliseRows(reader.columnNames(), reader.columnTypes().map((t) => t.typeId), reader.getRowsJS()) as T[];
+      } catch (error) {
+        throw queryError(error, sql);
+      }
+    });
+  }
+
+  execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.guarded(async () => {
+      try {
+        const result = await this.connection.run(sql, params.length ? (params as SqlValue[]) : undefined);
+        return result.rowsChanged;
+      } catch (error) {
+        throw queryError(error, sql);
+      }
+    });
+  }
+
+  exec(script: string): Promise<void> {
+    return this.guarded(async () => {
+      try {
+        await this.connection.run(script);
+      } catch (error) {
+        throw queryError(error, script);
+      }
+    });
+  }
+
+  bulkLoad(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    return this.guarded(async () => {
+      const file = join(tmpdir(), `sharpline-load-${randomUUID()}.csv`);
+      const fd = openSync(file, 'w');
+      let count = 0;
+      try {
+        let buffer = '';
+        for (const row of rows) {
+          buffer += encodeCsvRow(row);
+          count++;
+          if (buffer.length >= WRITE_CHUNK_BYTES) {
+            writeSync(fd, buffer);
+            buffer = '';
+          }
+        }
+        if (buffer) writeSync(fd, buffer);
+        closeSync(fd);
+        if (count === 0) return 0;
+        const sql =
+          `COPY ${table} (${columns.join(', ')}) FROM '${file.replace(/'/g, "''")}' ` +
+          `(FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULLSTR '${CSV_NULL}', AUTO_DETECT false)`;
+        await this.connection.run(sql);
+        return count;
+      } catch (error) {
+        throw queryError(error, `COPY ${table}`);
+      } finally {
+        try {
+          closeSync(fd);
+        } catch {
+          // already closed on the success path
+        }
+        rmSync(file, { force: true });
+      }
+    });
+  }
+
+  transaction<T>(work: (tx: Database) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
+    return this.mutex.run(async () => {
+      const tx = new DuckDbDatabase(this.location, this.instance, this.connection, this.mutex, true);
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await work(tx);
+        await this.connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await this.connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed || this.inTransaction) return;
+    this.closed = true;
+    await this.mutex.run(async () => {
+      this.connection.closeSync();
+      this.instance.closeSync();
+    });
+  }
+}
+
+function queryError(error: unknown, sql: string): SharplineError {
+  if (error instanceof SharplineError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SharplineError('SL_STORE_QUERY', `DuckDB: ${message}`, { cause: error, details: { sql: sql.slice(0, 500) } });
+}
+
+/** Maps DuckDB's JS values to the port's: integers as numbers, DATE as 'YYYY-MM-DD'. */
+function normaliseRows(names: string[], typeIds: DuckDBTypeId[], rows: unknown[][]): Row[] {
+  const out: Row[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const src = rows[r]!;
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) {
+      let value = src[c];
+      if (typeof value === 'bigint') value = Number(value);
+      else if (value instanceof Date && typeIds[c] === DuckDBTypeId.DATE) value = value.toISOString().slice(0, 10);
+      else if (value !== null && typeof value === 'object' && !(value instanceof Date)) value = String(value);
+      row[names[c]!] = value ?? null;
+    }
+    out[r] = row;
+  }
+  return out;
+}
