@@ -21,6 +21,8 @@ export interface CurateResult {
   gamesCreated: number;
   gameSourcesLinked: number;
   quotesAdded: number;
+  forecastsAdded: number;
+  playerLogsAdded: number;
   outcomes: ReconcileResult;
 }
 
@@ -71,8 +73,35 @@ export async function curateRun(db: Database, runId: number): Promise<CurateResu
                        WHERE x.source_format = q.source_format AND x.source_key = q.source_key AND x.quote_seq = q.quote_seq)`,
     [runId],
   );
+  const forecastsAdded = await db.execute(
+    `INSERT INTO curated.published_forecasts (source_format, source_key, system, run_id, game_id, home_win_prob, home_rating, away_rating)
+     SELECT f.source_format, f.source_key, f.system, f.run_id, gs.game_id, f.home_win_prob, f.home_rating, f.away_rating
+     FROM staging.forecasts f
+     JOIN curated.game_sources gs ON gs.source_format = f.source_format AND gs.source_key = f.game_source_key
+     WHERE f.run_id = $1
+       AND NOT EXISTS (SELECT 1 FROM curated.published_forecasts x
+                       WHERE x.source_format = f.source_format AND x.source_key = f.source_key AND x.system = f.system)`,
+    [runId],
+  );
+  // A player's line joins the game his team played that day (either side, same game number).
+  const playerLogsAdded = await db.execute(
+    `INSERT INTO curated.player_game_logs (source_format, source_key, run_id, game_id, sport, player_ref, player_name, team_id, opponent_team_id,
+                                          is_home, game_date, game_number, started, outs, batters_faced, strikeouts, walks, hits, runs,
+                                          earned_runs, home_runs, pitches)
+     SELECT l.source_format, l.source_key, l.run_id,
+            (SELECT MIN(g.game_id) FROM curated.games g
+             WHERE g.sport = l.sport AND g.game_date = l.game_date AND g.game_number = l.game_number
+               AND ((g.home_team_id = l.team_id AND g.away_team_id = l.opponent_team_id)
+                 OR (g.away_team_id = l.team_id AND g.home_team_id = l.opponent_team_id))),
+            l.sport, l.player_ref, l.player_name, l.team_id, l.opponent_team_id, l.is_home, l.game_date, l.game_number, l.started, l.outs,
+            l.batters_faced, l.strikeouts, l.walks, l.hits, l.runs, l.earned_runs, l.home_runs, l.pitches
+     FROM staging.player_game_logs l
+     WHERE l.run_id = $1
+       AND NOT EXISTS (SELECT 1 FROM curated.player_game_logs x WHERE x.source_format = l.source_format AND x.source_key = l.source_key)`,
+    [runId],
+  );
   const outcomes = await reconcileOutcomes(db, runId, { sourceRunId: runId });
-  return { gamesCreated, gameSourcesLinked, quotesAdded, outcomes };
+  return { gamesCreated, gameSourcesLinked, quotesAdded, forecastsAdded, playerLogsAdded, outcomes };
 }
 
 /** Runs whose staging rows are not all in curated yet (a `--zone raw|staging` run, or a crash). */
@@ -83,6 +112,9 @@ export async function pendingCurateRuns(db: Database): Promise<number[]> {
      UNION
      SELECT DISTINCT q.run_id FROM staging.quotes q
      WHERE NOT EXISTS (SELECT 1 FROM curated.quotes x WHERE x.source_format = q.source_format AND x.source_key = q.source_key AND x.quote_seq = q.quote_seq)
+     UNION
+     SELECT DISTINCT l.run_id FROM staging.player_game_logs l
+     WHERE NOT EXISTS (SELECT 1 FROM curated.player_game_logs x WHERE x.source_format = l.source_format AND x.source_key = l.source_key)
      ORDER BY 1`,
   );
   return rows.map((r) => r.run_id);

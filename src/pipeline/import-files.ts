@@ -20,6 +20,11 @@ export interface ImportOptions {
   /** Season for formats whose rows do not carry a year (sbr-mlb); overrides the file name. */
   readonly season?: number;
   readonly dryRun?: boolean;
+  /**
+   * Marks every record's lineage as made by a test (`context.origin = 'synthetic-test'`), so quality
+   * gates can refuse such rows in production. Only tests set it.
+   */
+  readonly synthetic?: boolean;
   /** `raw` stops after the raw zone (finish later with `pipeline run`); default `all`. */
   readonly zone?: 'raw' | 'all';
   readonly onProgress?: (event: { filePath: string; index: number; total: number; counts: RunCounts }) => void;
@@ -54,7 +59,7 @@ export interface ImportSummary {
   quarantined: number;
   duplicates: number;
   files: FileSummary[];
-  curated: { games_created: number; game_sources_linked: number; quotes_added: number; outcomes_filled: number; outcome_conflicts: number };
+  curated: { games_created: number; game_sources_linked: number; quotes_added: number; forecasts_added: number; player_logs_added: number; outcomes_filled: number; outcome_conflicts: number };
   quarantine_sample: QuarantineSample[];
 }
 
@@ -66,7 +71,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
   const dryRun = !!options.dryRun;
   const zone = options.zone ?? 'all';
   const totals: RunCounts = { rowsIn: 0, loaded: 0, quarantined: 0, duplicates: 0 };
-  const curated = { games_created: 0, game_sources_linked: 0, quotes_added: 0, outcomes_filled: 0, outcome_conflicts: 0 };
+  const curated = { games_created: 0, game_sources_linked: 0, quotes_added: 0, forecasts_added: 0, player_logs_added: 0, outcomes_filled: 0, outcome_conflicts: 0 };
   const files: FileSummary[] = [];
   const sample: QuarantineSample[] = [];
   const runId = dryRun
@@ -92,7 +97,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
         if (isSharplineError(error)) return { ...empty, status: 'failed', error: error.message };
         throw error;
       }
-      const fileContext = format.fileContext(path, { season: options.season });
+      const fileContext = { ...format.fileContext(path, { season: options.season }), ...(options.synthetic ? { origin: 'synthetic-test' } : {}) };
       const contextKey = contextKeyOf(fileContext);
       const csv = parseCsv(path, bytes, format.name, contextKey);
 
@@ -134,7 +139,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
     async function commitFile(path: string, sha256: string, header: string[], batch: FileBatch): Promise<void> {
       const result: CurateResult | null = await db.transaction(async (tx) => {
         await writeBatch(tx, format.name, runId!, batch, zone === 'raw' ? 'raw' : 'staging');
-        const merged = zone === 'all' && batch.games.length + batch.quotes.length > 0 ? await curateRun(tx, runId!) : null;
+        const merged = zone === 'all' && batch.games.length + batch.quotes.length + batch.playerLogs.length > 0 ? await curateRun(tx, runId!) : null;
         await tx.query(
           `INSERT INTO ops.run_files (run_id, source_format, file_path, file_sha256, context_key, header, rows_in, loaded, quarantined, duplicates)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -146,6 +151,8 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
         curated.games_created += result.gamesCreated;
         curated.game_sources_linked += result.gameSourcesLinked;
         curated.quotes_added += result.quotesAdded;
+        curated.forecasts_added += result.forecastsAdded;
+        curated.player_logs_added += result.playerLogsAdded;
         curated.outcomes_filled += result.outcomes.filled;
         curated.outcome_conflicts += result.outcomes.conflicts;
       }

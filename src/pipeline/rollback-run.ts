@@ -17,9 +17,13 @@ export interface RollbackReport {
 /** Each step: the table, how to count what the run added, how to delete it. */
 const STEPS: { table: string; where: string }[] = [
   { table: 'curated.quotes', where: 'run_id = $1' },
+  { table: 'curated.published_forecasts', where: 'run_id = $1' },
+  { table: 'curated.player_game_logs', where: 'run_id = $1' },
   { table: 'ops.outcome_conflicts', where: 'run_id = $1' },
   { table: 'curated.game_sources', where: 'run_id = $1' },
   { table: 'staging.quotes', where: 'run_id = $1' },
+  { table: 'staging.forecasts', where: 'run_id = $1' },
+  { table: 'staging.player_game_logs', where: 'run_id = $1' },
   { table: 'staging.games', where: 'run_id = $1' },
   { table: 'staging.processed_records', where: 'run_id = $1' },
   { table: 'ops.quarantine', where: 'run_id = $1' },

@@ -5,7 +5,7 @@
  * dry run prints its counts.
  */
 import { hashRecord, type CsvFile } from '../sources/csv-reader.js';
-import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedGame, StagedQuote } from '../sources/types.js';
+import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedForecast, StagedGame, StagedPlayerLog, StagedQuote } from '../sources/types.js';
 import { gameKey } from './curate.js';
 import type { RunCounts } from './runs.js';
 
@@ -30,6 +30,8 @@ export interface FileBatch {
   readonly raw: RawRow[];
   readonly games: StagedGame[];
   readonly quotes: StagedQuote[];
+  readonly playerLogs: StagedPlayerLog[];
+  readonly forecasts: StagedForecast[];
   readonly quarantine: QuarantineRow[];
   readonly loadedHashes: string[];
   readonly counts: RunCounts;
@@ -104,6 +106,8 @@ export function stageFile(format: SourceFormat, file: CsvFile, context: StageCon
   }
   const keptGames = new Set(games.map((g) => g.sourceKey));
   const quotes = output.quotes.filter((q) => isNew(q.sourceKey) && keptGames.has(q.gameSourceKey) && !rejected.has(q.sourceKey));
+  const forecasts = (output.forecasts ?? []).filter((f) => isNew(f.sourceKey) && keptGames.has(f.gameSourceKey) && !rejected.has(f.sourceKey));
+  const playerLogs = (output.playerLogs ?? []).filter((l) => isNew(l.sourceKey) && !rejected.has(l.sourceKey));
 
   for (const { record, issue } of rejected.values()) {
     quarantine.push({ contentHash: record.contentHash, rowNumber: record.rowNumber, issue, payload: record.payload });
@@ -117,6 +121,8 @@ export function stageFile(format: SourceFormat, file: CsvFile, context: StageCon
     raw,
     games,
     quotes,
+    playerLogs,
+    forecasts,
     quarantine,
     loadedHashes,
     counts: { rowsIn: file.rowsIn, loaded: loadedHashes.length, quarantined: quarantine.length, duplicates },

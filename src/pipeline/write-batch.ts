@@ -70,4 +70,20 @@ export async function writeStaging(db: Database, format: string, runId: number, 
       q.priceDecimal, q.priceText, q.observedAt, q.isOpening, q.isClosing,
     ]),
   );
+  await db.bulkLoad(
+    'staging.player_game_logs',
+    [
+      'source_format', 'source_key', 'run_id', 'sport', 'player_ref', 'player_name', 'team_id', 'opponent_team_id', 'is_home', 'game_date',
+      'game_number', 'source_game_ref', 'started', 'outs', 'batters_faced', 'strikeouts', 'walks', 'hits', 'runs', 'earned_runs', 'home_runs', 'pitches',
+    ],
+    batch.playerLogs.map((l) => [
+      format, l.sourceKey, runId, l.sport, l.playerRef, l.playerName, l.teamId, l.opponentTeamId, l.isHome, l.gameDate,
+      l.gameNumber, l.sourceGameRef, l.started, l.outs, l.battersFaced, l.strikeouts, l.walks, l.hits, l.runs, l.earnedRuns, l.homeRuns, l.pitches,
+    ]),
+  );
+  await db.bulkLoad(
+    'staging.forecasts',
+    ['source_format', 'source_key', 'run_id', 'game_source_key', 'system', 'home_win_prob', 'home_rating', 'away_rating'],
+    batch.forecasts.map((f) => [format, f.sourceKey, runId, f.gameSourceKey, f.system, f.homeWinProb, f.homeRating, f.awayRating]),
+  );
 }

@@ -66,10 +66,47 @@ export interface StagedQuote {
   readonly isClosing: boolean;
 }
 
+/** One player's line in one game (pitching for now: outs, batters faced, strikeouts, …). */
+export interface StagedPlayerLog {
+  readonly sourceKey: string;
+  readonly sport: Sport;
+  /** The source's player id with a prefix naming the id system: `retro:kershcl01`, `mlbam:477132`. */
+  readonly playerRef: string;
+  readonly playerName: string | null;
+  readonly teamId: string;
+  readonly opponentTeamId: string;
+  readonly isHome: boolean | null;
+  readonly gameDate: string;
+  readonly gameNumber: number;
+  readonly sourceGameRef: string | null;
+  readonly started: boolean | null;
+  readonly outs: number | null;
+  readonly battersFaced: number | null;
+  readonly strikeouts: number | null;
+  readonly walks: number | null;
+  readonly hits: number | null;
+  readonly runs: number | null;
+  readonly earnedRuns: number | null;
+  readonly homeRuns: number | null;
+  readonly pitches: number | null;
+}
+
+/** A pre-game forecast another system published for a staged game (e.g. 538's elo_prob1). */
+export interface StagedForecast {
+  readonly sourceKey: string;
+  readonly gameSourceKey: string;
+  readonly system: string;
+  readonly homeWinProb: number;
+  readonly homeRating: number | null;
+  readonly awayRating: number | null;
+}
+
 /** The staging result for a batch of records; every record not in `rejects` counts as loaded. */
 export interface StageOutput {
   readonly games: StagedGame[];
   readonly quotes: StagedQuote[];
+  readonly playerLogs?: StagedPlayerLog[];
+  readonly forecasts?: StagedForecast[];
   readonly rejects: { record: SourceRecord; issue: RowIssue }[];
 }
 

@@ -2,13 +2,17 @@
  * @module domain/teams
  * The default team registry: every sport's franchises and their aliases.
  */
+import { MLB_TEAMS } from './mlb.js';
 import { NFL_TEAMS } from './nfl.js';
 import { TeamRegistry, type TeamDefinition } from './registry.js';
 
 export { TeamRegistry, normaliseAlias, always, type TeamAlias, type TeamDefinition } from './registry.js';
 
 /** All built-in team definitions. Each sport's file owns its teams. */
-export const ALL_TEAMS: readonly TeamDefinition[] = [...NFL_TEAMS];
+export const ALL_TEAMS: readonly TeamDefinition[] = [
+  ...NFL_TEAMS,
+  ...MLB_TEAMS,
+];
 
 let defaultRegistry: TeamRegistry | undefined;
 
