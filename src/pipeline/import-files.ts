@@ -8,6 +8,7 @@ import { SharplineError, isSharplineError } from '../errors.js';
 import { teamRegistry } from '../domain/teams/index.js';
 import type { Database } from '../store/database.js';
 import { parseCsv, readFileBytes } from '../sources/csv-reader.js';
+import { readMappingFile } from '../sources/csv-mapped/mapping.js';
 import { findFormatOrThrow } from '../sources/registry.js';
 import { curateRun, type CurateResult } from './curate.js';
 import { addCounts, finishRun, startRun, type RunCounts } from './runs.js';
@@ -20,6 +21,8 @@ export interface ImportOptions {
   /** Season for formats whose rows do not carry a year (sbr-mlb); overrides the file name. */
   readonly season?: number;
   readonly dryRun?: boolean;
+  /** For `csv`: the path of the mapping file that says which column holds what. */
+  readonly mappingPath?: string;
   /**
    * Marks every record's lineage as made by a test (`context.origin = 'synthetic-test'`), so quality
    * gates can refuse such rows in production. Only tests set it.
@@ -74,6 +77,11 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
   const curated = { games_created: 0, game_sources_linked: 0, quotes_added: 0, forecasts_added: 0, player_logs_added: 0, outcomes_filled: 0, outcome_conflicts: 0 };
   const files: FileSummary[] = [];
   const sample: QuarantineSample[] = [];
+  if (format.name === 'csv' && !options.mappingPath) {
+    throw new SharplineError('SL_USAGE', 'import csv needs --map mapping.json (see docs/csv-mapping.md)');
+  }
+  // The validated mapping, re-serialised, so formatting differences in the file do not change record identity.
+  const mapping = options.mappingPath ? JSON.stringify(readMappingFile(options.mappingPath)) : undefined;
   const runId = dryRun
     ? null
     : await startRun(db, 'import', { sourceFormat: format.name, args: { paths: options.paths, season: options.season, zone } });
@@ -97,7 +105,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
         if (isSharplineError(error)) return { ...empty, status: 'failed', error: error.message };
         throw error;
       }
-      const fileContext = { ...format.fileContext(path, { season: options.season }), ...(options.synthetic ? { origin: 'synthetic-test' } : {}) };
+      const fileContext = { ...format.fileContext(path, { season: options.season, mapping }), ...(options.synthetic ? { origin: 'synthetic-test' } : {}) };
       const contextKey = contextKeyOf(fileContext);
       const csv = parseCsv(path, bytes, format.name, contextKey);
 
@@ -112,7 +120,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
         }
       }
       if (csv.header.length === 0 && csv.rowsIn === 0) return { ...empty, status: 'empty', error: `${path}: the file is empty` };
-      const missing = format.requiredColumns.filter((c) => !csv.header.includes(c));
+      const missing = (format.requiredColumnsFor?.(fileContext) ?? format.requiredColumns).filter((c) => !csv.header.includes(c));
       if (missing.length) {
         return {
           ...empty,

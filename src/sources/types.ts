@@ -125,8 +125,10 @@ export interface SourceFormat {
   readonly description: string;
   /** Columns that must be present in the header, or the whole file is refused. */
   readonly requiredColumns: readonly string[];
+  /** Columns required given the file context (e.g. those a `csv --map` mapping names); overrides `requiredColumns`. */
+  requiredColumnsFor?(context: FileContext): readonly string[];
   /** Context from the path and options (e.g. the season a file name implies); `{}` when none. */
-  fileContext(path: string, options: { season?: number }): FileContext;
+  fileContext(path: string, options: { season?: number; mapping?: string }): FileContext;
   /** Records of one file, in file order, → staging rows and rejects. */
   stage(records: readonly SourceRecord[], context: StageContext): StageOutput;
 }

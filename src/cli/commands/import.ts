@@ -15,6 +15,7 @@ interface ImportCliOptions {
   json?: boolean;
   strict?: boolean;
   zone?: string;
+  map?: string;
 }
 
 export function registerImportCommand(program: Command): void {
@@ -24,6 +25,7 @@ export function registerImportCommand(program: Command): void {
     .argument('<format>', 'the file format (see the list below)')
     .argument('<paths...>', 'files to import')
     .option('--season <year>', 'season for files whose rows carry no year (overrides the file name)')
+    .option('--map <mapping.json>', 'for the csv format: which column holds what (see docs/csv-mapping.md)')
     .option('--zone <zone>', 'raw: stop after the raw zone; all: through curated', 'all')
     .option('--dry-run', 'read, parse and stage, then report what would change; write nothing')
     .option('--strict', 'exit non-zero when any row is quarantined or any file is refused')
@@ -41,6 +43,7 @@ export function registerImportCommand(program: Command): void {
           format,
           paths,
           season,
+          mappingPath: opts.map,
           dryRun: opts.dryRun,
           zone: opts.zone as 'raw' | 'all',
           onProgress: (e) => bar.update(e.index, { rows: e.counts.rowsIn, file: e.filePath.split('/').pop() }),
