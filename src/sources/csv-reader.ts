@@ -53,8 +53,11 @@ export function parseCsv(path: string, bytes: Buffer, format: string, contextKey
   if (text.includes('\uFFFD')) text = bytes.toString('latin1'); // old football-data files are Latin-1
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { path, sha256, header: [], records: [], unreadable: [], rowsIn: 0 };
+  // One line ending for the parser: files mix CRLF, LF and lone CR (old Mac exports), and a row
+  // ending differently from the first line would otherwise be glued to the next one.
+  text = text.replace(/\r\n?/g, '\n');
 
-  const lines = text.split(/\r\n|\n|\r/);
+  const lines = text.split('\n');
   const unreadable: UnreadableRow[] = [];
   let rows: { record: string[]; info: { lines: number } }[];
   try {
@@ -102,5 +105,6 @@ export function parseCsv(path: string, bytes: Buffer, format: string, contextKey
     for (let c = 0; c < width; c++) payload[header[c]!] = cells[c]!;
     records.push({ rowNumber, payload, contentHash: hashRecord(format, contextKey, cells.slice(0, width)) });
   }
+  unreadable.sort((a, b) => a.rowNumber - b.rowNumber);
   return { path, sha256, header, records, unreadable, rowsIn: records.length + unreadable.length };
 }
