@@ -41,24 +41,14 @@ CREATE TABLE curated.game_sources (
 );
 CREATE INDEX game_sources_game_idx ON curated.game_sources (game_id);
 
-CREATE TABLE curated.quotes (
-  source_format VARCHAR NOT NULL,
-  source_key    VARCHAR NOT NULL,
-  quote_seq     INTEGER NOT NULL,
-  game_id       BIGINT NOT NULL,
-  run_id        BIGINT NOT NULL,
-  book          VARCHAR NOT NULL,
-  market        VARCHAR NOT NULL,
-  side          VARCHAR NOT NULL,
-  line          DOUBLE PRECISION,
-  price_decimal DOUBLE PRECISION,          -- null when the source gives a line without its price
-  price_text    VARCHAR NOT NULL,
-  observed_at   TIMESTAMPTZ,
-  is_opening    BOOLEAN NOT NULL,
-  is_closing    BOOLEAN NOT NULL,
-  PRIMARY KEY (source_format, source_key, quote_seq)
-);
-CREATE INDEX quotes_game_idx ON curated.quotes (game_id, market);
+-- Quotes are typed once, in staging; curated sees those whose game reached curated, with its game_id.
+-- (A view, not a copy: millions of soccer quotes are written once.)
+CREATE INDEX staging_quotes_game_idx ON staging.quotes (source_format, game_source_key);
+CREATE VIEW curated.quotes AS
+SELECT q.source_format, q.source_key, q.quote_seq, gs.game_id, q.run_id, q.book, q.market, q.side, q.line,
+       q.price_decimal, q.price_text, q.observed_at, q.is_opening, q.is_closing
+FROM staging.quotes q
+JOIN curated.game_sources gs ON gs.source_format = q.source_format AND gs.source_key = q.game_source_key;
 
 -- Score changes made after a game was first loaded (sync-outcomes), so a rollback can undo them.
 CREATE TABLE ops.outcome_changes (
@@ -155,7 +145,8 @@ DROP VIEW curated.closing_lines;
 DROP VIEW curated.game_results;
 DROP TABLE ops.outcome_conflicts;
 DROP TABLE ops.outcome_changes;
-DROP TABLE curated.quotes;
+DROP VIEW curated.quotes;
+DROP INDEX staging.staging_quotes_game_idx;
 DROP TABLE curated.game_sources;
 DROP TABLE curated.games;
 DROP SEQUENCE curated.game_id_seq;

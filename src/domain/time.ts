@@ -31,6 +31,20 @@ function offsetMinutes(instantMs: number, timeZone: string): number {
  * @example localToUtc('2021-02-07', '18:30', 'America/New_York') // '2021-02-07T23:30:00.000Z'
  */
 export function localToUtc(date: string, time: string, timeZone: string): string {
+  const key = `${timeZone}|${date}|${time}`;
+  let instant = utcCache.get(key);
+  if (instant === undefined) {
+    instant = computeLocalToUtc(date, time, timeZone);
+    if (utcCache.size > 100_000) utcCache.clear();
+    utcCache.set(key, instant);
+  }
+  return instant;
+}
+
+// Schedules repeat the same few kick-off times per day; Intl is slow enough to be worth caching.
+const utcCache = new Map<string, string>();
+
+function computeLocalToUtc(date: string, time: string, timeZone: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const guess = Date.UTC(y, m - 1, d, hh, mm);

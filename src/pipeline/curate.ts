@@ -61,18 +61,13 @@ export async function curateRun(db: Database, runId: number): Promise<CurateResu
        AND NOT EXISTS (SELECT 1 FROM curated.game_sources x WHERE x.source_format = s.source_format AND x.source_key = s.source_key)`,
     [runId],
   );
-  const quotesAdded = await db.execute(
-    `INSERT INTO curated.quotes (source_format, source_key, quote_seq, game_id, run_id, book, market, side, line,
-                                 price_decimal, price_text, observed_at, is_opening, is_closing)
-     SELECT q.source_format, q.source_key, q.quote_seq, gs.game_id, q.run_id, q.book, q.market, q.side, q.line,
-            q.price_decimal, q.price_text, q.observed_at, q.is_opening, q.is_closing
-     FROM staging.quotes q
-     JOIN curated.game_sources gs ON gs.source_format = q.source_format AND gs.source_key = q.game_source_key
-     WHERE q.run_id = $1
-       AND NOT EXISTS (SELECT 1 FROM curated.quotes x
-                       WHERE x.source_format = q.source_format AND x.source_key = q.source_key AND x.quote_seq = q.quote_seq)`,
+  // curated.quotes is a view over staging.quotes joined to game_sources: linking the games links them.
+  const [quoted] = await db.query<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM staging.quotes q
+     WHERE q.run_id = $1 AND EXISTS (SELECT 1 FROM curated.game_sources gs WHERE gs.source_format = q.source_format AND gs.source_key = q.game_source_key AND gs.run_id = $1)`,
     [runId],
   );
+  const quotesAdded = Number(quoted?.n ?? 0);
   const forecastsAdded = await db.execute(
     `INSERT INTO curated.published_forecasts (source_format, source_key, system, run_id, game_id, home_win_prob, home_rating, away_rating)
      SELECT f.source_format, f.source_key, f.system, f.run_id, gs.game_id, f.home_win_prob, f.home_rating, f.away_rating
@@ -100,8 +95,27 @@ export async function curateRun(db: Database, runId: number): Promise<CurateResu
        AND NOT EXISTS (SELECT 1 FROM curated.player_game_logs x WHERE x.source_format = l.source_format AND x.source_key = l.source_key)`,
     [runId],
   );
+  // Player lines imported before their games (pitching before game info) join them now.
+  if (gamesCreated > 0) await linkOrphanPlayerLogs(db, runId);
   const outcomes = await reconcileOutcomes(db, runId, { sourceRunId: runId });
   return { gamesCreated, gameSourcesLinked, quotesAdded, forecastsAdded, playerLogsAdded, outcomes };
+}
+
+/** Sets `game_id` on player lines that had no curated game yet, where this run created one. */
+export async function linkOrphanPlayerLogs(db: Database, runId?: number): Promise<number> {
+  const runFilter = runId === undefined ? '' : 'AND g.created_run_id = $1';
+  return db.execute(
+    `UPDATE curated.player_game_logs SET game_id = m.game_id
+     FROM (SELECT l.source_format, l.source_key, MIN(g.game_id) AS game_id
+           FROM curated.player_game_logs l
+           JOIN curated.games g ON g.sport = l.sport AND g.game_date = l.game_date AND g.game_number = l.game_number
+             AND ((g.home_team_id = l.team_id AND g.away_team_id = l.opponent_team_id)
+               OR (g.away_team_id = l.team_id AND g.home_team_id = l.opponent_team_id))
+           WHERE l.game_id IS NULL ${runFilter}
+           GROUP BY l.source_format, l.source_key) m
+     WHERE curated.player_game_logs.source_format = m.source_format AND curated.player_game_logs.source_key = m.source_key`,
+    runId === undefined ? [] : [runId],
+  );
 }
 
 /** Runs whose staging rows are not all in curated yet (a `--zone raw|staging` run, or a crash). */
@@ -109,9 +123,10 @@ export async function pendingCurateRuns(db: Database): Promise<number[]> {
   const rows = await db.query<{ run_id: number }>(
     `SELECT DISTINCT s.run_id FROM staging.games s
      WHERE NOT EXISTS (SELECT 1 FROM curated.game_sources x WHERE x.source_format = s.source_format AND x.source_key = s.source_key)
+
      UNION
-     SELECT DISTINCT q.run_id FROM staging.quotes q
-     WHERE NOT EXISTS (SELECT 1 FROM curated.quotes x WHERE x.source_format = q.source_format AND x.source_key = q.source_key AND x.quote_seq = q.quote_seq)
+     SELECT DISTINCT f.run_id FROM staging.forecasts f
+     WHERE NOT EXISTS (SELECT 1 FROM curated.published_forecasts x WHERE x.source_format = f.source_format AND x.source_key = f.source_key AND x.system = f.system)
      UNION
      SELECT DISTINCT l.run_id FROM staging.player_game_logs l
      WHERE NOT EXISTS (SELECT 1 FROM curated.player_game_logs x WHERE x.source_format = l.source_format AND x.source_key = l.source_key)

@@ -4,6 +4,7 @@
  * so a killed import leaves whole files or nothing, and a re-run finishes the rest. A file whose
  * bytes were already loaded is recognised by its sha256 and skipped in milliseconds.
  */
+import { createHash } from 'node:crypto';
 import { SharplineError, isSharplineError } from '../errors.js';
 import { teamRegistry } from '../domain/teams/index.js';
 import type { Database } from '../store/database.js';
@@ -89,43 +90,52 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
   try {
     const seen = new Set((await db.query<{ content_hash: string }>('SELECT content_hash FROM raw.records WHERE source_format = $1', [format.name])).map((r) => r.content_hash));
     const teams = teamRegistry();
+    // Files already loaded byte for byte (same format and context) are recognised without a query each.
+    const loadedBefore = dryRun ? new Map<string, number>() : await loadedFiles(db, format.name);
+    // While one file commits (native work in DuckDB's or PostgreSQL's threads), the next is parsed
+    // and staged here. A file's progress event fires only once it is committed.
+    let committing: Promise<void> = Promise.resolve();
     for (const [index, path] of options.paths.entries()) {
-      const summary = await importOneFile(path);
-      files.push(summary);
-      addCounts(totals, { rowsIn: summary.rows_in, loaded: summary.loaded, quarantined: summary.quarantined, duplicates: summary.duplicates });
-      options.onProgress?.({ filePath: path, index: index + 1, total: options.paths.length, counts: totals });
+      const prepared = prepareFile(path);
+      await committing;
+      files.push(prepared.summary);
+      addCounts(totals, { rowsIn: prepared.summary.rows_in, loaded: prepared.summary.loaded, quarantined: prepared.summary.quarantined, duplicates: prepared.summary.duplicates });
+      const report = () => options.onProgress?.({ filePath: path, index: index + 1, total: options.paths.length, counts: { ...totals } });
+      if (prepared.commit && !dryRun) {
+        const { sha256, header, batch } = prepared.commit;
+        committing = commitFile(path, sha256, header, batch).then(report);
+      } else {
+        report();
+      }
     }
+    await committing;
 
-    async function importOneFile(path: string): Promise<FileSummary> {
+    function prepareFile(path: string): { summary: FileSummary; commit?: { sha256: string; header: string[]; batch: FileBatch } } {
       const empty = { file: path, rows_in: 0, loaded: 0, quarantined: 0, duplicates: 0 };
       let bytes: Buffer;
       try {
         bytes = readFileBytes(path);
       } catch (error) {
-        if (isSharplineError(error)) return { ...empty, status: 'failed', error: error.message };
+        if (isSharplineError(error)) return { summary: { ...empty, status: 'failed', error: error.message } };
         throw error;
       }
       const fileContext = { ...format.fileContext(path, { season: options.season, mapping }), ...(options.synthetic ? { origin: 'synthetic-test' } : {}) };
       const contextKey = contextKeyOf(fileContext);
-      const csv = parseCsv(path, bytes, format.name, contextKey);
-
-      if (!dryRun) {
-        const [previous] = await db.query<{ rows_in: number }>(
-          `SELECT rf.rows_in FROM ops.run_files rf JOIN ops.runs r ON r.run_id = rf.run_id
-           WHERE rf.source_format = $1 AND rf.file_sha256 = $2 AND rf.context_key = $3 AND r.status <> 'rolled_back' LIMIT 1`,
-          [format.name, csv.sha256, contextKey],
-        );
-        if (previous) {
-          return { ...empty, status: 'unchanged', rows_in: previous.rows_in, duplicates: previous.rows_in };
-        }
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const previousRows = loadedBefore.get(`${sha256}|${contextKey}`);
+      if (previousRows !== undefined) {
+        return { summary: { ...empty, status: 'unchanged', rows_in: previousRows, duplicates: previousRows } };
       }
-      if (csv.header.length === 0 && csv.rowsIn === 0) return { ...empty, status: 'empty', error: `${path}: the file is empty` };
+      const csv = parseCsv(path, bytes, format.name, contextKey, sha256);
+      if (csv.header.length === 0 && csv.rowsIn === 0) return { summary: { ...empty, status: 'empty', error: `${path}: the file is empty` } };
       const missing = (format.requiredColumnsFor?.(fileContext) ?? format.requiredColumns).filter((c) => !csv.header.includes(c));
       if (missing.length) {
         return {
-          ...empty,
-          status: 'failed',
-          error: `${path}: line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} required by ${format.name} (is this the right format?)`,
+          summary: {
+            ...empty,
+            status: 'failed',
+            error: `${path}: line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} required by ${format.name} (is this the right format?)`,
+          },
         };
       }
 
@@ -133,14 +143,18 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
       for (const q of batch.quarantine.slice(0, Math.max(0, SAMPLE_SIZE - sample.length))) {
         sample.push({ file: path, line: q.rowNumber, code: q.issue.code, field: q.issue.field ?? null, reason: q.issue.message });
       }
-      if (!dryRun) await commitFile(path, csv.sha256, csv.header, batch);
+      // The same bytes twice in one command: the second is unchanged, like a re-import.
+      loadedBefore.set(`${sha256}|${contextKey}`, batch.counts.rowsIn);
       return {
-        file: path,
-        status: 'loaded',
-        rows_in: batch.counts.rowsIn,
-        loaded: batch.counts.loaded,
-        quarantined: batch.counts.quarantined,
-        duplicates: batch.counts.duplicates,
+        summary: {
+          file: path,
+          status: 'loaded',
+          rows_in: batch.counts.rowsIn,
+          loaded: batch.counts.loaded,
+          quarantined: batch.counts.quarantined,
+          duplicates: batch.counts.duplicates,
+        },
+        commit: { sha256, header: csv.header, batch },
       };
     }
 
@@ -158,7 +172,8 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
       if (result) {
         curated.games_created += result.gamesCreated;
         curated.game_sources_linked += result.gameSourcesLinked;
-        curated.quotes_added += result.quotesAdded;
+        // Counted per file: curateRun's own quote count spans the whole run so far.
+        curated.quotes_added += batch.quotes.length;
         curated.forecasts_added += result.forecastsAdded;
         curated.player_logs_added += result.playerLogsAdded;
         curated.outcomes_filled += result.outcomes.filled;
@@ -183,6 +198,16 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
     curated,
     quarantine_sample: sample,
   };
+}
+
+/** `sha256|context_key` → rows_in of every file this format loaded in a run not rolled back. */
+async function loadedFiles(db: Database, format: string): Promise<Map<string, number>> {
+  const rows = await db.query<{ file_sha256: string; context_key: string; rows_in: number }>(
+    `SELECT rf.file_sha256, rf.context_key, MAX(rf.rows_in) AS rows_in FROM ops.run_files rf JOIN ops.runs r ON r.run_id = rf.run_id
+     WHERE rf.source_format = $1 AND r.status <> 'rolled_back' GROUP BY rf.file_sha256, rf.context_key`,
+    [format],
+  );
+  return new Map(rows.map((r) => [`${r.file_sha256}|${r.context_key}`, Number(r.rows_in)]));
 }
 
 /** The exit-code verdict for an import: an error when nothing valid could be loaded, or `strict` saw rejects. */

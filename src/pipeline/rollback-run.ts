@@ -16,7 +16,6 @@ export interface RollbackReport {
 
 /** Each step: the table, how to count what the run added, how to delete it. */
 const STEPS: { table: string; where: string }[] = [
-  { table: 'curated.quotes', where: 'run_id = $1' },
   { table: 'curated.published_forecasts', where: 'run_id = $1' },
   { table: 'curated.player_game_logs', where: 'run_id = $1' },
   { table: 'ops.outcome_conflicts', where: 'run_id = $1' },
@@ -38,6 +37,7 @@ export async function rollbackRun(db: Database, runId: number, options: { dryRun
   const removed: Record<string, number> = {};
 
   if (options.dryRun) {
+    removed['curated.quotes'] = await count(db, 'curated.quotes', 'run_id = $1', runId);
     for (const step of STEPS) removed[step.table] = await count(db, step.table, step.where, runId);
     removed['ops.outcome_changes'] = await count(db, 'ops.outcome_changes', 'run_id = $1', runId);
     removed['curated.games'] = await count(db, 'curated.games', ORPHAN_GAMES_AFTER_ROLLBACK, runId);
@@ -45,6 +45,8 @@ export async function rollbackRun(db: Database, runId: number, options: { dryRun
   }
 
   await db.transaction(async (tx) => {
+    // curated.quotes is a view over staging.quotes: counted here, removed with them.
+    removed['curated.quotes'] = await count(tx, 'curated.quotes', 'run_id = $1', runId);
     // Restore scores this run filled in, then forget the change records.
     await tx.execute(
       `UPDATE curated.games SET status = c.old_status, home_score = c.old_home_score, away_score = c.old_away_score

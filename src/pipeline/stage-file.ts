@@ -78,8 +78,16 @@ export function stageFile(format: SourceFormat, file: CsvFile, context: StageCon
     raw.push({ contentHash: record.contentHash, rowNumber: record.rowNumber, payload: record.payload });
   }
 
-  // Formats stage the whole file (some pair rows); only what new records produce is kept.
-  const output = newRecords.length ? format.stage(file.records, context) : { games: [], quotes: [], rejects: [] };
+  // Formats stage the whole file (some pair rows); only what new records produce is kept. A row
+  // repeated byte for byte is staged once (its copies are the duplicates counted above).
+  const distinct: SourceRecord[] = [];
+  const staged = new Set<string>();
+  for (const record of file.records) {
+    if (staged.has(record.contentHash)) continue;
+    staged.add(record.contentHash);
+    distinct.push(record);
+  }
+  const output = newRecords.length ? format.stage(distinct, context) : { games: [], quotes: [], rejects: [] };
   const isNew = (hash: string) => fresh.has(hash);
   const rejected = new Map<string, { record: SourceRecord; issue: RowIssue }>();
   for (const r of output.rejects) if (isNew(r.record.contentHash)) rejected.set(r.record.contentHash, r);
@@ -93,7 +101,7 @@ export function stageFile(format: SourceFormat, file: CsvFile, context: StageCon
     const first = firstByKey.get(key);
     if (!first) firstByKey.set(key, game);
     if (!isNew(game.sourceKey) || rejected.has(game.sourceKey)) continue;
-    if (first && first !== game) {
+    if (first && first.sourceKey !== game.sourceKey) {
       const record = recordsByHash.get(game.sourceKey)!;
       const firstRow = recordsByHash.get(first.sourceKey)?.rowNumber;
       rejected.set(game.sourceKey, {

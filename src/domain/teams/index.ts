@@ -3,7 +3,10 @@
  * The default team registry: every sport's franchises and their aliases.
  */
 import { MLB_TEAMS } from './mlb.js';
+import { NBA_TEAMS } from './nba.js';
 import { NFL_TEAMS } from './nfl.js';
+import { NHL_TEAMS } from './nhl.js';
+import { SOCCER_TEAMS } from './soccer.js';
 import { TeamRegistry, type TeamDefinition } from './registry.js';
 
 export { TeamRegistry, normaliseAlias, always, type TeamAlias, type TeamDefinition } from './registry.js';
@@ -12,6 +15,9 @@ export { TeamRegistry, normaliseAlias, always, type TeamAlias, type TeamDefiniti
 export const ALL_TEAMS: readonly TeamDefinition[] = [
   ...NFL_TEAMS,
   ...MLB_TEAMS,
+  ...NBA_TEAMS,
+  ...NHL_TEAMS,
+  ...SOCCER_TEAMS,
 ];
 
 let defaultRegistry: TeamRegistry | undefined;

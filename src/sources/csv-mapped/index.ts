@@ -136,7 +136,7 @@ function stageRow(record: SourceRecord, mapping: CsvMapping, sport: Sport, teams
       side: q.side,
       line: q.market === 'moneyline' ? null : line,
       priceDecimal,
-      priceText: formatQuoteText(q.market === 'moneyline' ? null : line, priceText || null),
+      priceText: formatQuoteText(q.market === 'moneyline' ? null : line, priceText || null, { signed: q.market === 'spread' }),
       observedAt: null,
       isOpening: q.kind === 'opening',
       isClosing: q.kind === 'closing',

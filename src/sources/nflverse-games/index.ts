@@ -69,7 +69,7 @@ export const nflverseGames: SourceFormat = {
           side,
           line,
           priceDecimal: price?.decimal ?? null,
-          priceText: formatQuoteText(line, price?.text ?? null),
+          priceText: formatQuoteText(line, price?.text ?? null, { signed: market === 'spread' }),
           observedAt: null,
           isOpening: false,
           isClosing: true,

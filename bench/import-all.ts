@@ -1,0 +1,117 @@
+/**
+ * Benchmark: import everything in ../shared/data that sharpline has a format for, through
+ * curated, into a fresh store; then re-import one unchanged file. Prints ONE JSON line.
+ *
+ *   node --import tsx bench/import-all.ts                 # embedded DuckDB (temp SHARPLINE_HOME)
+ *   DATABASE_URL=postgres://… node --import tsx bench/import-all.ts --engine postgres
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { importFiles } from '../src/pipeline/import-files.js';
+import { sourceFormats } from '../src/sources/registry.js';
+import { openStore } from '../src/store/index.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA = resolve(process.env.SHARPLINE_SHARED_DATA ?? join(ROOT, '../shared/data'));
+const engine = process.argv.includes('--engine') ? process.argv[process.argv.indexOf('--engine') + 1] : 'duckdb';
+
+function files(dir: string, pattern: RegExp): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) out.push(...files(path, pattern));
+    else if (pattern.test(entry)) out.push(path);
+  }
+  return out.sort();
+}
+
+/** Every shared-data file, by the format that reads it. */
+const PLAN: { format: string; paths: string[]; mappingPath?: string }[] = [
+  { format: 'nflverse-games', paths: [join(DATA, 'nfl/nflverse_games_1999_2020.csv')] },
+  { format: 'fivethirtyeight-elo', paths: [join(DATA, 'nfl/fivethirtyeight_nfl_elo_1920_2020.csv'), join(DATA, 'mlb/mlb_elo_2021.csv'), join(DATA, 'mlb/mlb_elo_2022_partial.csv')] },
+  { format: 'csv', paths: [join(DATA, 'nfl/spreadspoke_scores_1966_2020.csv')], mappingPath: join(ROOT, 'examples/spreadspoke.map.json') },
+  { format: 'sbr-mlb', paths: files(join(DATA, 'mlb'), /^mlb_odds_sbr_\d{4}\.csv$/) },
+  { format: 'retrosheet', paths: files(join(DATA, 'mlb/retrosheet'), /^\d{4}(gameinfo|pitching)\.csv$/) },
+  { format: 'bref-pitching', paths: [join(DATA, 'mlb/bref_pitcher_logs_2023_partial.csv')] },
+  { format: 'nba-odds', paths: [join(DATA, 'nba/nba_odds_2008_2018.csv')] },
+  { format: 'nhl-games', paths: [join(DATA, 'nhl/game.csv')] },
+  { format: 'football-data', paths: files(join(DATA, 'soccer'), /\.csv$/).filter((p) => !p.includes('players-')) },
+];
+
+async function main(): Promise<void> {
+  const known = new Set(sourceFormats().map((f) => f.name));
+  const plan = PLAN.filter((p) => known.has(p.format));
+  const skipped = PLAN.filter((p) => !known.has(p.format)).map((p) => p.format);
+
+  let env: { SHARPLINE_HOME?: string; DATABASE_URL?: string };
+  let cleanup: () => Promise<void>;
+  if (engine === 'postgres') {
+    const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `sl_bench_${process.pid}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name}`);
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    env = { DATABASE_URL: url.toString() };
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    const home = mkdtempSync(join(tmpdir(), 'sharpline-bench-'));
+    env = { SHARPLINE_HOME: home };
+    cleanup = async () => rmSync(home, { recursive: true, force: true });
+  }
+
+  const db = await openStore(env);
+  const perFormat: Record<string, { files: number; rows_in: number; loaded: number; quarantined: number; duplicates: number; seconds: number }> = {};
+  let rowsIn = 0;
+  const started = performance.now();
+  for (const step of plan) {
+    const t0 = performance.now();
+    const summary = await importFiles(db, { format: step.format, paths: step.paths, mappingPath: step.mappingPath });
+    const seconds = (performance.now() - t0) / 1000;
+    rowsIn += summary.rows_in;
+    perFormat[step.format] = { files: step.paths.length, rows_in: summary.rows_in, loaded: summary.loaded, quarantined: summary.quarantined, duplicates: summary.duplicates, seconds: round(seconds) };
+  }
+  const totalSeconds = (performance.now() - started) / 1000;
+
+  const reimportFile = join(DATA, 'nfl/nflverse_games_1999_2020.csv');
+  const r0 = performance.now();
+  const again = await importFiles(db, { format: 'nflverse-games', paths: [reimportFile] });
+  const reimportSeconds = (performance.now() - r0) / 1000;
+  const [games] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM curated.games');
+  const [quotes] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM curated.quotes');
+  await db.close();
+  await cleanup();
+
+  const result = {
+    bench: 'import-all',
+    engine,
+    node: process.version,
+    date: new Date().toISOString(),
+    formats: perFormat,
+    skipped_formats: skipped,
+    rows_in: rowsIn,
+    seconds: round(totalSeconds),
+    rows_per_second: Math.round(rowsIn / totalSeconds),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    curated_games: Number(games?.n ?? 0),
+    curated_quotes: Number(quotes?.n ?? 0),
+    reimport_unchanged: { file: 'nfl/nflverse_games_1999_2020.csv', rows_in: again.rows_in, loaded: again.loaded, duplicates: again.duplicates, seconds: round(reimportSeconds) },
+  };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+await main();
