@@ -6,9 +6,11 @@
  *   clubs `HomeTeam`/`AwayTeam` must belong to.
  * - `Date` is `dd/mm/yy` or `dd/mm/yyyy`; the season is the file's (see `fileSeason`), not the row's,
  *   so the 2019-20 games played in July 2020 stay in season 2019. `--season` overrides it.
- * - `Time` (2019-20 on) is the kick-off in UK time. notes.txt says only "Time = Time of match kick
- *   off"; the times are UK local time for every league (German Saturday games show 14:30, their
- *   15:30 local slot), so they are read in Europe/London, which also handles BST.
+ * - `Time` (2019-20 on) is the kick-off in UK local time, read in Europe/London (so BST is handled).
+ *   notes.txt says only "Time = Time of match kick off"; football-data's non-UK files carry UK times
+ *   too (the Bundesliga's 15:30 local Saturday slot shows as 14:30), so the same zone applies to every
+ *   league. `Date` stays the date as published: no European kick-off crosses midnight in UK time.
+ *   In the shared archive only the English files of 2019-20 and 2020-21 have a Time column.
  * - FTHG/FTAG are the final score and FTR (H/D/A) must agree with them, else the row is quarantined
  *   `inconsistent_result`.
  * - Every price column becomes a quote (see `columns.ts`): 1X2 as moneyline home/draw/away, over/under
@@ -33,7 +35,7 @@ const RESULT_CODES: Readonly<Record<string, 'H' | 'D' | 'A'>> = { H: 'H', D: 'D'
 
 export const footballData: SourceFormat = {
   name: 'football-data',
-  description: 'football-data.co.uk soccer results with 1X2, over/under 2.5 and Asian handicap odds, opening-week and closing (credit: football-data.co.uk)',
+  description: 'football-data.co.uk soccer results (E0–EC, D1–D2, I1–I2, SP1–SP2) with 1X2, over/under 2.5 and Asian handicap odds, pre-match and closing (credit: football-data.co.uk)',
   requiredColumns: ['Div', 'Date', 'HomeTeam', 'AwayTeam', 'FTHG', 'FTAG'],
   fileContext: (_path, options): FileContext => (options.season !== undefined ? { season: options.season } : {}),
   stage(records, context) {
@@ -56,7 +58,7 @@ export const footballData: SourceFormat = {
       }
       if (!gameDate) reject('invalid_date', 'Date', `Date "${cell(record, 'Date')}" is not a dd/mm/yy or dd/mm/yyyy date`);
       if (season === undefined || !isInSeason(gameDate, season)) {
-        reject('date_outside_season', 'Date', `Date ${gameDate} lies outside season ${season}-${((season ?? 0) + 1) % 100} that the rest of the file belongs to`);
+        reject('date_outside_season', 'Date', `Date ${gameDate} lies outside season ${season}-${String(((season ?? 0) + 1) % 100).padStart(2, '0')} that the rest of the file belongs to`);
       }
       const league = findLeague(cell(record, 'Div'));
       if (!league) reject('unknown_league', 'Div', `Div "${cell(record, 'Div')}" is not a supported league (${leagueCodes().join(', ')})`);
