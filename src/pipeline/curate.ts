@@ -36,8 +36,11 @@ export async function seedTeams(db: Database): Promise<void> {
   await db.bulkLoad('curated.teams', ['team_id', 'sport', 'name'], missing.map((t) => [t.id, t.sport, t.name]));
 }
 
-/** Merges the staging rows of `runId` into curated and reconciles the outcomes they bring. */
-export async function curateRun(db: Database, runId: number): Promise<CurateResult> {
+/**
+ * Merges the staging rows of `runId` into curated and reconciles the outcomes they bring.
+ * `countQuotes: false` skips counting the run's quotes (the import counts its own batches).
+ */
+export async function curateRun(db: Database, runId: number, options: { countQuotes?: boolean } = {}): Promise<CurateResult> {
   await seedTeams(db);
   const gamesCreated = await db.execute(
     `INSERT INTO curated.games (game_id, game_key, sport, league, season, season_type, game_date, start_at, game_number,
@@ -62,7 +65,7 @@ export async function curateRun(db: Database, runId: number): Promise<CurateResu
     [runId],
   );
   // curated.quotes is a view over staging.quotes joined to game_sources: linking the games links them.
-  const [quoted] = await db.query<{ n: number }>(
+  const [quoted] = options.countQuotes === false ? [] : await db.query<{ n: number }>(
     `SELECT COUNT(*) AS n FROM staging.quotes q
      WHERE q.run_id = $1 AND EXISTS (SELECT 1 FROM curated.game_sources gs WHERE gs.source_format = q.source_format AND gs.source_key = q.game_source_key AND gs.run_id = $1)`,
     [runId],

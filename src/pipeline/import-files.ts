@@ -31,6 +31,8 @@ export interface ImportOptions {
   readonly synthetic?: boolean;
   /** `raw` stops after the raw zone (finish later with `pipeline run`); default `all`. */
   readonly zone?: 'raw' | 'all';
+  /** Zone rows committed per transaction (default `GROUP_ROWS`); whole files always. */
+  readonly groupRows?: number;
   readonly onProgress?: (event: { filePath: string; index: number; total: number; counts: RunCounts }) => void;
 }
 
@@ -69,6 +71,21 @@ export interface ImportSummary {
 
 const SAMPLE_SIZE = 20;
 
+/**
+ * Zone rows (raw records, games, quotes, player lines, forecasts) committed per transaction: big
+ * enough that per-statement costs vanish, small enough that two groups (one committing, one being
+ * staged) stay well inside the memory budget.
+ */
+const GROUP_ROWS = 200_000;
+
+interface PreparedFile {
+  readonly path: string;
+  readonly sha256?: string;
+  readonly header?: string[];
+  readonly batch?: FileBatch;
+  readonly report: () => void;
+}
+
 /** Imports `options.paths` as `options.format`; returns the summary (also for dry runs). */
 export async function importFiles(db: Database, options: ImportOptions): Promise<ImportSummary> {
   const format = findFormatOrThrow(options.format);
@@ -92,22 +109,39 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
     const teams = teamRegistry();
     // Files already loaded byte for byte (same format and context) are recognised without a query each.
     const loadedBefore = dryRun ? new Map<string, number>() : await loadedFiles(db, format.name);
-    // While one file commits (native work in DuckDB's or PostgreSQL's threads), the next is parsed
-    // and staged here. A file's progress event fires only once it is committed.
+    // Files are committed in groups of about GROUP_ROWS zone rows: one transaction and one curate
+    // pass per group instead of per file (a group is still whole files, so a kill leaves whole files
+    // or nothing). While one group commits (native work in DuckDB's or PostgreSQL's threads), the
+    // next is parsed and staged here. A file's progress event fires only once it is committed.
     let committing: Promise<void> = Promise.resolve();
+    let group: PreparedFile[] = [];
+    let groupRows = 0;
+    const flush = async () => {
+      const ready = group;
+      group = [];
+      groupRows = 0;
+      await committing;
+      committing = commitGroup(ready).then(() => ready.forEach((f) => f.report()));
+    };
     for (const [index, path] of options.paths.entries()) {
       const prepared = prepareFile(path);
-      await committing;
       files.push(prepared.summary);
       addCounts(totals, { rowsIn: prepared.summary.rows_in, loaded: prepared.summary.loaded, quarantined: prepared.summary.quarantined, duplicates: prepared.summary.duplicates });
-      const report = () => options.onProgress?.({ filePath: path, index: index + 1, total: options.paths.length, counts: { ...totals } });
+      const counts = { ...totals };
+      const report = () => options.onProgress?.({ filePath: path, index: index + 1, total: options.paths.length, counts });
       if (prepared.commit && !dryRun) {
-        const { sha256, header, batch } = prepared.commit;
-        committing = commitFile(path, sha256, header, batch).then(report);
+        const { batch } = prepared.commit;
+        group.push({ path, ...prepared.commit, report });
+        groupRows += batch.raw.length + batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.forecasts.length;
+        if (groupRows >= (options.groupRows ?? GROUP_ROWS)) await flush();
+      } else if (group.length) {
+        group.push({ path, report });
       } else {
+        await committing;
         report();
       }
     }
+    if (group.length) await flush();
     await committing;
 
     function prepareFile(path: string): { summary: FileSummary; commit?: { sha256: string; header: string[]; batch: FileBatch } } {
@@ -126,7 +160,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
       if (previousRows !== undefined) {
         return { summary: { ...empty, status: 'unchanged', rows_in: previousRows, duplicates: previousRows } };
       }
-      const csv = parseCsv(path, bytes, format.name, contextKey, sha256);
+      const csv = parseCsv(path, bytes, format.name, contextKey, sha256, { padShortRows: format.padShortRows });
       if (csv.header.length === 0 && csv.rowsIn === 0) return { summary: { ...empty, status: 'empty', error: `${path}: the file is empty` } };
       const missing = (format.requiredColumnsFor?.(fileContext) ?? format.requiredColumns).filter((c) => !csv.header.includes(c));
       if (missing.length) {
@@ -158,28 +192,34 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
       };
     }
 
-    async function commitFile(path: string, sha256: string, header: string[], batch: FileBatch): Promise<void> {
+    async function commitGroup(ready: PreparedFile[]): Promise<void> {
       const result: CurateResult | null = await db.transaction(async (tx) => {
-        await writeBatch(tx, format.name, runId!, batch, zone === 'raw' ? 'raw' : 'staging');
-        const merged = zone === 'all' && batch.games.length + batch.quotes.length + batch.playerLogs.length > 0 ? await curateRun(tx, runId!) : null;
-        await tx.query(
-          `INSERT INTO ops.run_files (run_id, source_format, file_path, file_sha256, context_key, header, rows_in, loaded, quarantined, duplicates)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [runId!, format.name, path, sha256, batch.contextKey, JSON.stringify(header), batch.counts.rowsIn, batch.counts.loaded, batch.counts.quarantined, batch.counts.duplicates],
-        );
-        return merged;
+        let staged = 0;
+        for (const file of ready) {
+          if (!file.batch) continue;
+          const { batch } = file;
+          await writeBatch(tx, format.name, runId!, batch, zone === 'raw' ? 'raw' : 'staging');
+          staged += batch.games.length + batch.quotes.length + batch.playerLogs.length;
+          await tx.query(
+            `INSERT INTO ops.run_files (run_id, source_format, file_path, file_sha256, context_key, header, rows_in, loaded, quarantined, duplicates)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+            [runId!, format.name, file.path, file.sha256!, batch.contextKey, JSON.stringify(file.header), batch.counts.rowsIn, batch.counts.loaded, batch.counts.quarantined, batch.counts.duplicates],
+          );
+        }
+        return zone === 'all' && staged > 0 ? curateRun(tx, runId!, { countQuotes: false }) : null;
       });
       if (result) {
         curated.games_created += result.gamesCreated;
         curated.game_sources_linked += result.gameSourcesLinked;
-        // Counted per file: curateRun's own quote count spans the whole run so far.
-        curated.quotes_added += batch.quotes.length;
+        // Every staged quote belongs to a staged game, and every staged game is linked in the same pass.
+        for (const file of ready) curated.quotes_added += file.batch?.quotes.length ?? 0;
         curated.forecasts_added += result.forecastsAdded;
         curated.player_logs_added += result.playerLogsAdded;
         curated.outcomes_filled += result.outcomes.filled;
         curated.outcome_conflicts += result.outcomes.conflicts;
       }
     }
+
   } catch (error) {
     if (runId !== null) await finishRun(db, runId, 'failed', totals, (error as Error).message).catch(() => undefined);
     throw error;

@@ -127,6 +127,8 @@ export interface SourceFormat {
   readonly requiredColumns: readonly string[];
   /** Columns required given the file context (e.g. those a `csv --map` mapping names); overrides `requiredColumns`. */
   requiredColumnsFor?(context: FileContext): readonly string[];
+  /** The publisher leaves trailing empty cells off some rows: pad them rather than refuse them (see `CsvReadOptions`). */
+  readonly padShortRows?: boolean;
   /** Context from the path and options (e.g. the season a file name implies); `{}` when none. */
   fileContext(path: string, options: { season?: number; mapping?: string }): FileContext;
   /** Records of one file, in file order, → staging rows and rejects. */

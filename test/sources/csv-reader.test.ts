@@ -43,4 +43,33 @@ describe('parseCsv', () => {
     const latin1 = Buffer.from('HomeTeam,AwayTeam\nM\xfcnchen,K\xf6ln\n', 'latin1');
     expect(read(latin1).records[0]!.payload).toEqual({ HomeTeam: 'München', AwayTeam: 'Köln' });
   });
+
+  it('resumes after an unclosed quote in the middle of a file instead of losing the rest', () => {
+    const file = read('a,b\n1,2\n3,"4\n5,6\n7,8\n');
+    expect(file.unreadable.map((u) => [u.rowNumber, u.issue.code, u.text])).toEqual([[3, 'unreadable_row', '3,"4']]);
+    expect(file.records.map((r) => [r.rowNumber, r.payload.a])).toEqual([[2, '1'], [4, '5'], [5, '7']]);
+    expect(file.rowsIn).toBe(4);
+  });
+
+  it('numbers rows by the line they start on when a quoted cell spans lines', () => {
+    const file = read('a,b\n1,"two\nlines"\n3,4\n');
+    expect(file.records.map((r) => [r.rowNumber, r.payload.b])).toEqual([[2, 'two\nlines'], [4, '4']]);
+  });
+
+  it('treats rows of bare commas as blank lines, and suffixes repeated header names', () => {
+    const file = read('LB,LB,LB,x\n1,2,3,4\n,,,\n , , ,\n');
+    expect(file.header).toEqual(['LB', 'LB_2', 'LB_3', 'x']);
+    expect(file.records.map((r) => r.payload)).toEqual([{ LB: '1', LB_2: '2', LB_3: '3', x: '4' }]);
+    expect(file.rowsIn).toBe(1);
+  });
+
+  it('pads rows that end early only when the format asks, and never the unterminated last line', () => {
+    const text = 'a,b,c,_\n1,2\n3,4,5\n6,7';
+    expect(read(text).unreadable.map((u) => u.rowNumber)).toEqual([2, 3, 4]);
+    const padded = parseCsv('f.csv', Buffer.from(text), 'fmt', '', undefined, { padShortRows: true });
+    expect(padded.records.map((r) => r.payload)).toEqual([{ a: '1', b: '2', c: '', _: '' }, { a: '3', b: '4', c: '5', _: '' }]);
+    expect(padded.unreadable.map((u) => [u.rowNumber, u.issue.code, u.text])).toEqual([[4, 'missing_columns', '6,7']]);
+    // A padded row is the same record as the row written out in full.
+    expect(padded.records[0]!.contentHash).toBe(read('a,b,c,_\n1,2,,\n').records[0]!.contentHash);
+  });
 });

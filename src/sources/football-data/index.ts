@@ -37,6 +37,8 @@ export const footballData: SourceFormat = {
   name: 'football-data',
   description: 'football-data.co.uk soccer results (E0–EC, D1–D2, I1–I2, SP1–SP2) with 1X2, over/under 2.5 and Asian handicap odds, pre-match and closing (credit: football-data.co.uk)',
   requiredColumns: ['Div', 'Date', 'HomeTeam', 'AwayTeam', 'FTHG', 'FTAG'],
+  // Old files stop a row where its odds stop (and 1990s headers end in blank columns the rows lack).
+  padShortRows: true,
   fileContext: (_path, options): FileContext => (options.season !== undefined ? { season: options.season } : {}),
   stage(records, context) {
     const games: StagedGame[] = [];
@@ -52,10 +54,6 @@ export const footballData: SourceFormat = {
 
     const { results, rejects } = stageRecords(records, (record) => {
       const gameDate = dates.get(record);
-      if (!gameDate && Object.values(record.payload).every((v) => v.trim() === '')) {
-        // Old files end with padding rows of bare commas; the reader keeps those as wide as the header.
-        reject('empty_row', undefined, 'the row has no values (padding after the last match)');
-      }
       if (!gameDate) reject('invalid_date', 'Date', `Date "${cell(record, 'Date')}" is not a dd/mm/yy or dd/mm/yyyy date`);
       if (season === undefined || !isInSeason(gameDate, season)) {
         reject('date_outside_season', 'Date', `Date ${gameDate} lies outside season ${season}-${String(((season ?? 0) + 1) % 100).padStart(2, '0')} that the rest of the file belongs to`);
