@@ -15,7 +15,10 @@ import { openStore } from '../src/store/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = resolve(process.env.SHARPLINE_SHARED_DATA ?? join(ROOT, '../shared/data'));
-const engine = process.argv.includes('--engine') ? process.argv[process.argv.indexOf('--engine') + 1] : 'duckdb';
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const engine = arg('--engine') ?? 'duckdb';
+/** `--formats a,b`: only these formats (for profiling one of them). */
+const only = arg('--formats')?.split(',');
 
 function files(dir: string, pattern: RegExp): string[] {
   const out: string[] = [];
@@ -42,7 +45,7 @@ const PLAN: { format: string; paths: string[]; mappingPath?: string }[] = [
 
 async function main(): Promise<void> {
   const known = new Set(sourceFormats().map((f) => f.name));
-  const plan = PLAN.filter((p) => known.has(p.format));
+  const plan = PLAN.filter((p) => known.has(p.format) && (!only || only.includes(p.format)));
   const skipped = PLAN.filter((p) => !known.has(p.format)).map((p) => p.format);
 
   let env: { SHARPLINE_HOME?: string; DATABASE_URL?: string };
@@ -71,6 +74,10 @@ async function main(): Promise<void> {
   }
 
   const db = await openStore(env);
+  if (process.env.SL_DROPIDX) await db.exec(process.env.SL_DROPIDX);
+  // Peak JS heap, sampled: tells the JS side of the footprint from DuckDB's native memory.
+  let peakHeap = 0;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
   const perFormat: Record<string, { files: number; rows_in: number; loaded: number; quarantined: number; duplicates: number; seconds: number }> = {};
   let rowsIn = 0;
   const started = performance.now();
@@ -89,6 +96,7 @@ async function main(): Promise<void> {
   const reimportSeconds = (performance.now() - r0) / 1000;
   const [games] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM curated.games');
   const [quotes] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM curated.quotes');
+  clearInterval(sampler);
   await db.close();
   await cleanup();
 
@@ -103,6 +111,7 @@ async function main(): Promise<void> {
     seconds: round(totalSeconds),
     rows_per_second: Math.round(rowsIn / totalSeconds),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peak_js_heap_mb: Math.round(peakHeap / 1024 / 1024),
     curated_games: Number(games?.n ?? 0),
     curated_quotes: Number(quotes?.n ?? 0),
     reimport_unchanged: { file: 'nfl/nflverse_games_1999_2020.csv', rows_in: again.rows_in, loaded: again.loaded, duplicates: again.duplicates, seconds: round(reimportSeconds) },

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   SL_STORE_LOCKED: { exitCode: 3, description: 'Another process holds the embedded DuckDB file for writing.' },
   SL_STORE_CONNECT: { exitCode: 3, description: 'The store could not be opened or reached.' },
   SL_STORE_QUERY: { exitCode: 3, description: 'A query failed in the store.' },
+  SL_CONFIG: { exitCode: 2, description: 'An environment setting (SHARPLINE_*, DATABASE_URL) has an invalid value.' },
   SL_MIGRATION_CHANGED: { exitCode: 3, description: 'An applied migration file was edited after it ran.' },
   SL_MIGRATION_MISSING: { exitCode: 3, description: 'The store has a migration applied that no file describes.' },
   SL_MIGRATION_PENDING: { exitCode: 3, description: 'The store is behind the migration files; run `sharpline db migrate`.' },

@@ -3,7 +3,7 @@
  * Writes one file's batch into raw, staging and quarantine with bulk loads, inside the caller's
  * transaction, so a file is either wholly in the store or not at all.
  */
-import type { Database } from '../store/database.js';
+import type { Database, SqlValue } from '../store/database.js';
 import type { FileBatch } from './stage-file.js';
 
 /** Which zones a write reaches: `raw` only, or through `staging`. */
@@ -16,7 +16,7 @@ export async function writeBatch(db: Database, format: string, runId: number, ba
   await db.bulkLoad(
     'raw.records',
     ['source_format', 'content_hash', 'run_id', 'file_path', 'row_number', 'context', 'payload', 'ingested_at'],
-    batch.raw.map((r) => [format, r.contentHash, runId, batch.filePath, r.rowNumber, context, JSON.stringify(r.payload), now]),
+    lazy(batch.raw, (r) => [format, r.contentHash, runId, batch.filePath, r.rowNumber, context, JSON.stringify(r.payload), now]),
   );
   if (zone === 'raw') return;
   await writeStaging(db, format, runId, batch, now);
@@ -27,15 +27,15 @@ export async function writeStaging(db: Database, format: string, runId: number, 
   await db.bulkLoad(
     'staging.processed_records',
     ['source_format', 'content_hash', 'run_id', 'outcome'],
-    [
-      ...batch.loadedHashes.map((h) => [format, h, runId, 'loaded'] as const),
-      ...batch.quarantine.map((q) => [format, q.contentHash, runId, 'quarantined'] as const),
-    ],
+    concat(
+      lazy(batch.loadedHashes, (h) => [format, h, runId, 'loaded']),
+      lazy(batch.quarantine, (q) => [format, q.contentHash, runId, 'quarantined']),
+    ),
   );
   await db.bulkLoad(
     'ops.quarantine',
     ['source_format', 'content_hash', 'run_id', 'file_path', 'row_number', 'reason_code', 'field', 'reason', 'payload', 'quarantined_at'],
-    batch.quarantine.map((q) => [
+    lazy(batch.quarantine, (q) => [
       format,
       q.contentHash,
       runId,
@@ -54,7 +54,7 @@ export async function writeStaging(db: Database, format: string, runId: number, 
       'source_format', 'source_key', 'run_id', 'source_game_ref', 'sport', 'league', 'season', 'season_type', 'game_date', 'start_at',
       'game_number', 'home_team_id', 'away_team_id', 'is_neutral_site', 'status', 'home_score', 'away_score',
     ],
-    batch.games.map((g) => [
+    lazy(batch.games, (g) => [
       format, g.sourceKey, runId, g.sourceGameRef, g.sport, g.league, g.season, g.seasonType, g.gameDate, g.startAt,
       g.gameNumber, g.homeTeamId, g.awayTeamId, g.isNeutralSite, g.status, g.homeScore, g.awayScore,
     ]),
@@ -65,7 +65,7 @@ export async function writeStaging(db: Database, format: string, runId: number, 
       'source_format', 'source_key', 'quote_seq', 'run_id', 'game_source_key', 'book', 'market', 'side', 'line',
       'price_decimal', 'price_text', 'observed_at', 'is_opening', 'is_closing',
     ],
-    batch.quotes.map((q) => [
+    lazy(batch.quotes, (q) => [
       format, q.sourceKey, q.quoteSeq, runId, q.gameSourceKey, q.book, q.market, q.side, q.line,
       q.priceDecimal, q.priceText, q.observedAt, q.isOpening, q.isClosing,
     ]),
@@ -76,7 +76,7 @@ export async function writeStaging(db: Database, format: string, runId: number, 
       'source_format', 'source_key', 'run_id', 'sport', 'player_ref', 'player_name', 'team_id', 'opponent_team_id', 'is_home', 'game_date',
       'game_number', 'source_game_ref', 'started', 'outs', 'batters_faced', 'strikeouts', 'walks', 'hits', 'runs', 'earned_runs', 'home_runs', 'pitches',
     ],
-    batch.playerLogs.map((l) => [
+    lazy(batch.playerLogs, (l) => [
       format, l.sourceKey, runId, l.sport, l.playerRef, l.playerName, l.teamId, l.opponentTeamId, l.isHome, l.gameDate,
       l.gameNumber, l.sourceGameRef, l.started, l.outs, l.battersFaced, l.strikeouts, l.walks, l.hits, l.runs, l.earnedRuns, l.homeRuns, l.pitches,
     ]),
@@ -84,6 +84,18 @@ export async function writeStaging(db: Database, format: string, runId: number, 
   await db.bulkLoad(
     'staging.forecasts',
     ['source_format', 'source_key', 'run_id', 'game_source_key', 'system', 'home_win_prob', 'home_rating', 'away_rating'],
-    batch.forecasts.map((f) => [format, f.sourceKey, runId, f.gameSourceKey, f.system, f.homeWinProb, f.homeRating, f.awayRating]),
+    lazy(batch.forecasts, (f) => [format, f.sourceKey, runId, f.gameSourceKey, f.system, f.homeWinProb, f.homeRating, f.awayRating]),
   );
+}
+
+/**
+ * Rows made one at a time as the loader encodes them: each array dies young (cheap for the garbage
+ * collector) instead of millions living at once.
+ */
+function* lazy<T>(items: readonly T[], toRow: (item: T) => readonly SqlValue[]): Generator<readonly SqlValue[]> {
+  for (const item of items) yield toRow(item);
+}
+
+function* concat(...parts: Iterable<readonly SqlValue[]>[]): Generator<readonly SqlValue[]> {
+  for (const part of parts) yield* part;
 }

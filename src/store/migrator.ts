@@ -40,6 +40,29 @@ export interface MigrationPlan {
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
+/**
+ * The SQL of a section for one engine. Lines between `-- if duckdb` (or `-- if postgres`) and
+ * `-- end if` run only on that engine: physical design (indexes, constraints) sometimes differs,
+ * the logical schema never does. The checksum covers the whole file either way.
+ */
+export function sqlForEngine(section: string, engine: Database['engine']): string {
+  const out: string[] = [];
+  let only: string | null = null;
+  for (const line of section.split('\n')) {
+    const open = /^\s*--\s*if\s+(duckdb|postgres)\s*$/.exec(line);
+    if (open) {
+      only = open[1]!;
+      continue;
+    }
+    if (/^\s*--\s*end if\s*$/.test(line)) {
+      only = null;
+      continue;
+    }
+    if (only === null || only === engine) out.push(line);
+  }
+  return out.join('\n');
+}
+
 /** Reads and parses every migration file in `dir`, ordered by version. */
 export function readMigrationFiles(dir: string = MIGRATIONS_DIR): MigrationFile[] {
   const files = readdirSync(dir).filter((f) => FILE_PATTERN.test(f)).sort();
@@ -125,7 +148,7 @@ export async function migrate(db: Database, opts: { dryRun?: boolean; dir?: stri
     for (const file of pending) {
       try {
         await db.transaction(async (tx) => {
-          await tx.exec(file.up);
+          await tx.exec(sqlForEngine(file.up, db.engine));
           await tx.query('INSERT INTO ops.schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)', [
             file.version,
             file.name,
@@ -158,7 +181,7 @@ export async function rollback(db: Database, toVersion: number, opts: { dryRun?:
     for (const file of toRevert) {
       try {
         await db.transaction(async (tx) => {
-          await tx.exec(file.down);
+          await tx.exec(sqlForEngine(file.down, db.engine));
           await tx.query('DELETE FROM ops.schema_migrations WHERE version = $1', [file.version]);
         });
       } catch (error) {

@@ -47,7 +47,29 @@ export async function openDuckDb(path: string): Promise<Database> {
     throw new SharplineError('SL_STORE_CONNECT', `cannot open the DuckDB store ${path}: ${message}`, { cause: error });
   }
   const connection = await instance.connect();
+  try {
+    await connection.run(settingsSql(process.env));
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    throw error;
+  }
   return new DuckDbDatabase(path, instance, connection, new Mutex(), false);
+}
+
+/**
+ * Session settings. A checkpoint rewrites the file's compressed blocks; at DuckDB's default (every
+ * 16 MB of WAL) an import checkpoints after almost every commit and spends most of its time there,
+ * so the WAL may grow to 1 GB first (it is replayed on open after a crash, and checkpointed on close).
+ * Memory is capped (default 1 GB, `SHARPLINE_DUCKDB_MEMORY` to change) instead of DuckDB's 80% of RAM:
+ * an embedded store shares the machine.
+ */
+export function settingsSql(env: NodeJS.ProcessEnv): string {
+  const memory = env.SHARPLINE_DUCKDB_MEMORY?.trim() || '1GB';
+  if (!/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(memory)) {
+    throw new SharplineError('SL_CONFIG', `SHARPLINE_DUCKDB_MEMORY="${memory}" is not a size such as 512MB or 2GB`);
+  }
+  return `SET checkpoint_threshold = '1GB'; SET memory_limit = '${memory}'`;
 }
 
 class DuckDbDatabase implements Database {
@@ -105,16 +127,23 @@ class DuckDbDatabase implements Database {
       const fd = openSync(file, 'w');
       let count = 0;
       try {
-        let buffer = '';
+        // Encoded lines are written through one reused buffer: no multi-megabyte strings to collect.
+        const chunk = Buffer.allocUnsafe(WRITE_CHUNK_BYTES);
+        let used = 0;
         for (const row of rows) {
-          buffer += encodeCsvRow(row);
+          const line = encodeCsvRow(row);
           count++;
-          if (buffer.length >= WRITE_CHUNK_BYTES) {
-            writeSync(fd, buffer);
-            buffer = '';
+          if (used + line.length * 3 > WRITE_CHUNK_BYTES) {
+            writeSync(fd, chunk, 0, used);
+            used = 0;
+            if (line.length * 3 > WRITE_CHUNK_BYTES) {
+              writeSync(fd, line);
+              continue;
+            }
           }
+          used += chunk.write(line, used);
         }
-        if (buffer) writeSync(fd, buffer);
+        if (used) writeSync(fd, chunk, 0, used);
         closeSync(fd);
         if (count === 0) return 0;
         const sql =
