@@ -52,6 +52,7 @@ export const NFL_TEAMS: readonly TeamDefinition[] = [
   ]),
   team('LV', 'Las Vegas Raiders', [
     ...always('Oakland Raiders'),
+    { alias: 'Los Angeles Raiders', from: '1982-03-01', until: '1995-03-01' },
     { alias: 'OAK', until: '2020-03-01' },
     { alias: 'LVR', from: '2020-03-01' },
     // 538 still writes OAK for the 2020 (Las Vegas) season.
@@ -59,7 +60,7 @@ export const NFL_TEAMS: readonly TeamDefinition[] = [
   ]),
   team('MIA', 'Miami Dolphins'),
   team('MIN', 'Minnesota Vikings'),
-  team('NE', 'New England Patriots', always('NWE')),
+  team('NE', 'New England Patriots', [...always('NWE'), { alias: 'Boston Patriots', until: '1971-03-01' }]),
   team('NO', 'New Orleans Saints', always('NOR')),
   team('NYG', 'New York Giants'),
   team('NYJ', 'New York Jets'),

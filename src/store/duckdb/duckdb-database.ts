@@ -59,17 +59,18 @@ export async function openDuckDb(path: string): Promise<Database> {
 
 /**
  * Session settings. A checkpoint rewrites the file's compressed blocks; at DuckDB's default (every
- * 16 MB of WAL) an import checkpoints after almost every commit and spends most of its time there,
- * so the WAL may grow to 1 GB first (it is replayed on open after a crash, and checkpointed on close).
- * Memory is capped (default 1 GB, `SHARPLINE_DUCKDB_MEMORY` to change) instead of DuckDB's 80% of RAM:
- * an embedded store shares the machine.
+ * 16 MB of WAL) an import checkpoints after almost every commit and spent most of its time there
+ * (26 s of the soccer import's 64 s), so the WAL may grow to 256 MB first (1 GB measured no faster;
+ * the WAL is replayed on open after a crash, and checkpointed on close). Memory is capped (default
+ * 512 MB, `SHARPLINE_DUCKDB_MEMORY` to change; DuckDB spills to disk beyond it) instead of DuckDB's
+ * 80% of RAM: an embedded store shares the machine.
  */
 export function settingsSql(env: NodeJS.ProcessEnv): string {
-  const memory = env.SHARPLINE_DUCKDB_MEMORY?.trim() || '1GB';
+  const memory = env.SHARPLINE_DUCKDB_MEMORY?.trim() || '512MB';
   if (!/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(memory)) {
     throw new SharplineError('SL_CONFIG', `SHARPLINE_DUCKDB_MEMORY="${memory}" is not a size such as 512MB or 2GB`);
   }
-  return `SET checkpoint_threshold = '1GB'; SET memory_limit = '${memory}'`;
+  return `SET checkpoint_threshold = '256MB'; SET memory_limit = '${memory}'`;
 }
 
 class DuckDbDatabase implements Database {
