@@ -24,6 +24,9 @@ export const ERROR_CODES = {
   SL_STRICT_REJECTED: { exitCode: 3, description: '`--strict` was given and at least one row was quarantined.' },
   SL_RUN_NOT_FOUND: { exitCode: 3, description: 'No pipeline run has that id.' },
   SL_GAME_NOT_FOUND: { exitCode: 3, description: 'No curated game has that id.' },
+  SL_ODDS_INVALID: { exitCode: 2, description: 'A price is not valid odds (decimal ≤ 1, NaN, American between −100 and +100, malformed fraction).' },
+  SL_MARKET_INVALID: { exitCode: 2, description: 'A market cannot be de-vigged or priced (fewer than two outcomes, bad probabilities).' },
+  SL_BET_INVALID: { exitCode: 2, description: 'A bet or staking request is malformed (probability outside (0, 1), negative bankroll, bad fraction).' },
   SL_OUTCOME_CONFLICT: { exitCode: 1, description: 'Sources disagree on a final score; reported, never overwritten.' },
 } as const;
 
