@@ -1,8 +1,8 @@
 /**
  * @module pipeline/curate
  * staging → curated for one run: games matched on their natural key (so every source lands in the
- * ONE games table), each source row linked in `game_sources`, quotes attached, then outcomes
- * reconciled. Plain SQL that DuckDB and PostgreSQL both run.
+ * ONE games table), each source row linked in `game_sources`, quotes attached, betting splits
+ * matched to their game, then outcomes reconciled. Plain SQL that DuckDB and PostgreSQL both run.
  */
 import type { Database } from '../store/database.js';
 import { teamRegistry } from '../domain/teams/index.js';
@@ -17,12 +17,34 @@ export function gameKey(g: { sport: string; gameDate: string; homeTeamId: string
   return `${g.sport}:${g.gameDate}:${g.homeTeamId}:${g.awayTeamId}:${g.gameNumber}`;
 }
 
+/** The identity of a betting-split observation (must not change: `curated.betting_splits` is keyed by it). */
+export function splitKey(s: { sport: string; gameDate: string; homeTeamId: string; awayTeamId: string; market: string; side: string; observedAt: string }): string {
+  return `${s.sport}:${s.gameDate}:${s.homeTeamId}:${s.awayTeamId}:${s.market}:${s.side}:${new Date(s.observedAt).toISOString()}`;
+}
+
+/**
+ * SQL: curated game `g` is the game of staging split `s`: same sport, local date and teams; at a
+ * neutral site also with home and away the other way round (sources disagree on the designated
+ * home team, e.g. Super Bowls).
+ */
+function splitGameMatch(g: string): string {
+  return `${g}.sport = s.sport AND ${g}.game_date = s.game_date
+    AND ((${g}.home_team_id = s.home_team_id AND ${g}.away_team_id = s.away_team_id)
+      OR (${g}.is_neutral_site AND ${g}.home_team_id = s.away_team_id AND ${g}.away_team_id = s.home_team_id))`;
+}
+
+const SPLIT_NOT_CURATED = `NOT EXISTS (SELECT 1 FROM curated.betting_splits x WHERE x.source_format = s.source_format AND x.split_key = s.split_key)`;
+
 export interface CurateResult {
   gamesCreated: number;
   gameSourcesLinked: number;
   quotesAdded: number;
   forecastsAdded: number;
   playerLogsAdded: number;
+  /** Betting splits curated: the run's own, plus earlier ones whose game this run created. */
+  splitsAdded: number;
+  /** The run's split observations still without a curated game (they stay in staging). */
+  splitsUnmatched: number;
   outcomes: ReconcileResult;
 }
 
@@ -100,8 +122,47 @@ export async function curateRun(db: Database, runId: number, options: { countQuo
   );
   // Player lines imported before their games (pitching before game info) join them now.
   if (gamesCreated > 0) await linkOrphanPlayerLogs(db, runId);
+  // Splits of this run; then splits staged earlier that were waiting for a game this run created.
+  let splitsAdded = await curateSplits(db, 's.run_id = $1', runId);
+  if (gamesCreated > 0) {
+    splitsAdded += await curateSplits(db, `EXISTS (SELECT 1 FROM curated.games n WHERE n.created_run_id = $1 AND ${splitGameMatch('n')})`, runId);
+  }
+  const [unmatched] = await db.query<{ n: number }>(
+    `SELECT COUNT(DISTINCT s.split_key) AS n FROM staging.betting_splits s WHERE s.run_id = $1 AND ${SPLIT_NOT_CURATED}`,
+    [runId],
+  );
   const outcomes = await reconcileOutcomes(db, runId, { sourceRunId: runId });
-  return { gamesCreated, gameSourcesLinked, quotesAdded, forecastsAdded, playerLogsAdded, outcomes };
+  return { gamesCreated, gameSourcesLinked, quotesAdded, forecastsAdded, playerLogsAdded, splitsAdded, splitsUnmatched: Number(unmatched?.n ?? 0), outcomes };
+}
+
+/**
+ * Curates the staging splits selected by `scope` (SQL over `s`, with `$1` = `runId`) whose game is
+ * in curated.games, once per observation. A split that matches no game, or more than one (a
+ * doubleheader: splits carry no game number), stays in staging. `side` is re-oriented when the
+ * game was matched with home and away swapped.
+ */
+async function curateSplits(db: Database, scope: string, runId: number): Promise<number> {
+  return db.execute(
+    `INSERT INTO curated.betting_splits (source_format, split_key, source_key, split_seq, run_id, game_id, market, side, team_id, line,
+                                        bets_share, money_share, price_decimal, price_text, observed_at)
+     SELECT m.source_format, m.split_key, m.source_key, m.split_seq, m.run_id, m.game_id, m.market,
+            CASE WHEN m.swapped AND m.side = 'home' THEN 'away' WHEN m.swapped AND m.side = 'away' THEN 'home' ELSE m.side END,
+            m.team_id, m.line, m.bets_share, m.money_share, m.price_decimal, m.price_text, m.observed_at
+     FROM (
+       SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.source_format, c.split_key ORDER BY c.run_id, c.source_key, c.split_seq) AS rn
+       FROM (
+         SELECT s.source_format, s.split_key, s.source_key, s.split_seq, s.run_id, s.market, s.side, s.team_id, s.line, s.bets_share,
+                s.money_share, s.price_decimal, s.price_text, s.observed_at, g.game_id, g.home_team_id <> s.home_team_id AS swapped,
+                COUNT(*) OVER (PARTITION BY s.source_format, s.source_key, s.split_seq) AS candidates
+         FROM staging.betting_splits s
+         JOIN curated.games g ON ${splitGameMatch('g')}
+         WHERE ${scope} AND ${SPLIT_NOT_CURATED}
+       ) c
+       WHERE c.candidates = 1
+     ) m
+     WHERE m.rn = 1`,
+    [runId],
+  );
 }
 
 /** Sets `game_id` on player lines that had no curated game yet, where this run created one. */
@@ -121,7 +182,10 @@ export async function linkOrphanPlayerLogs(db: Database, runId?: number): Promis
   );
 }
 
-/** Runs whose staging rows are not all in curated yet (a `--zone raw|staging` run, or a crash). */
+/**
+ * Runs whose staging rows are not all in curated yet (a `--zone raw|staging` run, or a crash). A
+ * betting split counts only once its game is in curated: until then it waits, reported as unmatched.
+ */
 export async function pendingCurateRuns(db: Database): Promise<number[]> {
   const rows = await db.query<{ run_id: number }>(
     `SELECT DISTINCT s.run_id FROM staging.games s
@@ -133,6 +197,9 @@ export async function pendingCurateRuns(db: Database): Promise<number[]> {
      UNION
      SELECT DISTINCT l.run_id FROM staging.player_game_logs l
      WHERE NOT EXISTS (SELECT 1 FROM curated.player_game_logs x WHERE x.source_format = l.source_format AND x.source_key = l.source_key)
+     UNION
+     SELECT DISTINCT s.run_id FROM staging.betting_splits s
+     WHERE ${SPLIT_NOT_CURATED} AND (SELECT COUNT(*) FROM curated.games g WHERE ${splitGameMatch('g')}) = 1
      ORDER BY 1`,
   );
   return rows.map((r) => r.run_id);

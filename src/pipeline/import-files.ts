@@ -65,7 +65,7 @@ export interface ImportSummary {
   quarantined: number;
   duplicates: number;
   files: FileSummary[];
-  curated: { games_created: number; game_sources_linked: number; quotes_added: number; forecasts_added: number; player_logs_added: number; outcomes_filled: number; outcome_conflicts: number };
+  curated: { games_created: number; game_sources_linked: number; quotes_added: number; forecasts_added: number; player_logs_added: number; splits_added: number; splits_unmatched: number; outcomes_filled: number; outcome_conflicts: number };
   quarantine_sample: QuarantineSample[];
 }
 
@@ -92,7 +92,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
   const dryRun = !!options.dryRun;
   const zone = options.zone ?? 'all';
   const totals: RunCounts = { rowsIn: 0, loaded: 0, quarantined: 0, duplicates: 0 };
-  const curated = { games_created: 0, game_sources_linked: 0, quotes_added: 0, forecasts_added: 0, player_logs_added: 0, outcomes_filled: 0, outcome_conflicts: 0 };
+  const curated = { games_created: 0, game_sources_linked: 0, quotes_added: 0, forecasts_added: 0, player_logs_added: 0, splits_added: 0, splits_unmatched: 0, outcomes_filled: 0, outcome_conflicts: 0 };
   const files: FileSummary[] = [];
   const sample: QuarantineSample[] = [];
   if (format.name === 'csv' && !options.mappingPath) {
@@ -132,7 +132,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
       if (prepared.commit && !dryRun) {
         const { batch } = prepared.commit;
         group.push({ path, ...prepared.commit, report });
-        groupRows += batch.raw.length + batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.forecasts.length;
+        groupRows += batch.raw.length + batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.forecasts.length + batch.splits.length;
         if (groupRows >= (options.groupRows ?? GROUP_ROWS)) await flush();
       } else if (group.length) {
         group.push({ path, report });
@@ -199,7 +199,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
           if (!file.batch) continue;
           const { batch } = file;
           await writeBatch(tx, format.name, runId!, batch, zone === 'raw' ? 'raw' : 'staging');
-          staged += batch.games.length + batch.quotes.length + batch.playerLogs.length;
+          staged += batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.splits.length;
           await tx.query(
             `INSERT INTO ops.run_files (run_id, source_format, file_path, file_sha256, context_key, header, rows_in, loaded, quarantined, duplicates)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -215,6 +215,8 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
         for (const file of ready) curated.quotes_added += file.batch?.quotes.length ?? 0;
         curated.forecasts_added += result.forecastsAdded;
         curated.player_logs_added += result.playerLogsAdded;
+        curated.splits_added += result.splitsAdded;
+        curated.splits_unmatched += result.splitsUnmatched;
         curated.outcomes_filled += result.outcomes.filled;
         curated.outcome_conflicts += result.outcomes.conflicts;
       }

@@ -2,7 +2,8 @@
  * @module pipeline/rollback-run
  * `sharpline pipeline rollback <run-id>`: removes exactly what one run added, in one transaction:
  * its quotes, source links, the games only it created, its score changes (restored), its staging
- * and quarantine rows and its raw records.
+ * and quarantine rows and its raw records. Its betting splits go too; splits of other runs that sat
+ * on a game this run removes go back to waiting in staging.
  */
 import { SharplineError } from '../errors.js';
 import type { Database } from '../store/database.js';
@@ -22,6 +23,7 @@ const STEPS: { table: string; where: string }[] = [
   { table: 'curated.game_sources', where: 'run_id = $1' },
   { table: 'staging.quotes', where: 'run_id = $1' },
   { table: 'staging.forecasts', where: 'run_id = $1' },
+  { table: 'staging.betting_splits', where: 'run_id = $1' },
   { table: 'staging.player_game_logs', where: 'run_id = $1' },
   { table: 'staging.games', where: 'run_id = $1' },
   { table: 'staging.processed_records', where: 'run_id = $1' },
@@ -38,6 +40,7 @@ export async function rollbackRun(db: Database, runId: number, options: { dryRun
 
   if (options.dryRun) {
     removed['curated.quotes'] = await count(db, 'curated.quotes', 'run_id = $1', runId);
+    removed['curated.betting_splits'] = await count(db, 'curated.betting_splits', SPLITS_REMOVED, runId);
     for (const step of STEPS) removed[step.table] = await count(db, step.table, step.where, runId);
     removed['ops.outcome_changes'] = await count(db, 'ops.outcome_changes', 'run_id = $1', runId);
     removed['curated.games'] = await count(db, 'curated.games', ORPHAN_GAMES_AFTER_ROLLBACK, runId);
@@ -54,6 +57,8 @@ export async function rollbackRun(db: Database, runId: number, options: { dryRun
       [runId],
     );
     removed['ops.outcome_changes'] = await tx.execute('DELETE FROM ops.outcome_changes WHERE run_id = $1', [runId]);
+    // Before the game links go: which games will be left without a source is decided on them.
+    removed['curated.betting_splits'] = await tx.execute(`DELETE FROM curated.betting_splits WHERE ${SPLITS_REMOVED}`, [runId]);
     for (const step of STEPS) removed[step.table] = await tx.execute(`DELETE FROM ${step.table} WHERE ${step.where}`, [runId]);
     // Games this run created that no other run's source still describes go too.
     removed['curated.games'] = await tx.execute(
@@ -80,6 +85,9 @@ export async function rollbackRun(db: Database, runId: number, options: { dryRun
 
 const ORPHAN_GAMES_AFTER_ROLLBACK = `created_run_id = $1 AND NOT EXISTS (
   SELECT 1 FROM curated.game_sources gs WHERE gs.game_id = curated.games.game_id AND gs.run_id <> $1)`;
+
+/** Curated splits the run staged, and any split on a game the rollback removes (its staging row stays, unmatched). */
+const SPLITS_REMOVED = `run_id = $1 OR game_id IN (SELECT game_id FROM curated.games WHERE ${ORPHAN_GAMES_AFTER_ROLLBACK})`;
 
 async function count(db: Database, table: string, where: string, runId: number): Promise<number> {
   const [row] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, [runId]);

@@ -5,7 +5,7 @@
  * dry run prints its counts.
  */
 import { hashRecord, type CsvFile } from '../sources/csv-reader.js';
-import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedForecast, StagedGame, StagedPlayerLog, StagedQuote } from '../sources/types.js';
+import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedForecast, StagedGame, StagedPlayerLog, StagedQuote, StagedSplit } from '../sources/types.js';
 import { gameKey } from './curate.js';
 import type { RunCounts } from './runs.js';
 
@@ -32,6 +32,7 @@ export interface FileBatch {
   readonly quotes: StagedQuote[];
   readonly playerLogs: StagedPlayerLog[];
   readonly forecasts: StagedForecast[];
+  readonly splits: StagedSplit[];
   readonly quarantine: QuarantineRow[];
   readonly loadedHashes: string[];
   readonly counts: RunCounts;
@@ -116,6 +117,7 @@ export function stageFile(format: SourceFormat, file: CsvFile, context: StageCon
   const quotes = output.quotes.filter((q) => isNew(q.sourceKey) && keptGames.has(q.gameSourceKey) && !rejected.has(q.sourceKey));
   const forecasts = (output.forecasts ?? []).filter((f) => isNew(f.sourceKey) && keptGames.has(f.gameSourceKey) && !rejected.has(f.sourceKey));
   const playerLogs = (output.playerLogs ?? []).filter((l) => isNew(l.sourceKey) && !rejected.has(l.sourceKey));
+  const splits = (output.splits ?? []).filter((s) => isNew(s.sourceKey) && !rejected.has(s.sourceKey));
 
   for (const { record, issue } of rejected.values()) {
     quarantine.push({ contentHash: record.contentHash, rowNumber: record.rowNumber, issue, payload: record.payload });
@@ -131,6 +133,7 @@ export function stageFile(format: SourceFormat, file: CsvFile, context: StageCon
     quotes,
     playerLogs,
     forecasts,
+    splits,
     quarantine,
     loadedHashes,
     counts: { rowsIn: file.rowsIn, loaded: loadedHashes.length, quarantined: quarantine.length, duplicates },

@@ -4,6 +4,7 @@
  * transaction, so a file is either wholly in the store or not at all.
  */
 import type { Database, SqlValue } from '../store/database.js';
+import { splitKey } from './curate.js';
 import type { FileBatch } from './stage-file.js';
 
 /** Which zones a write reaches: `raw` only, or through `staging`. */
@@ -85,6 +86,17 @@ export async function writeStaging(db: Database, format: string, runId: number, 
     'staging.forecasts',
     ['source_format', 'source_key', 'run_id', 'game_source_key', 'system', 'home_win_prob', 'home_rating', 'away_rating'],
     lazy(batch.forecasts, (f) => [format, f.sourceKey, runId, f.gameSourceKey, f.system, f.homeWinProb, f.homeRating, f.awayRating]),
+  );
+  await db.bulkLoad(
+    'staging.betting_splits',
+    [
+      'source_format', 'source_key', 'split_seq', 'run_id', 'split_key', 'sport', 'game_date', 'start_at', 'home_team_id', 'away_team_id',
+      'market', 'side', 'team_id', 'line', 'bets_share', 'money_share', 'price_decimal', 'price_text', 'observed_at',
+    ],
+    lazy(batch.splits, (s) => [
+      format, s.sourceKey, s.splitSeq, runId, splitKey(s), s.sport, s.gameDate, s.startAt, s.homeTeamId, s.awayTeamId,
+      s.market, s.side, s.teamId, s.line, s.betsShare, s.moneyShare, s.priceDecimal, s.priceText, s.observedAt,
+    ]),
   );
 }
 

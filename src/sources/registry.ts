@@ -12,9 +12,10 @@ import { nhlGames } from './nhl-games/index.js';
 import { retrosheet } from './retrosheet/index.js';
 import { brefPitching } from './bref-pitching/index.js';
 import { sbrMlb } from './sbr-mlb/index.js';
+import { oddssharkSplits } from './oddsshark-splits/index.js';
 import type { SourceFormat } from './types.js';
 
-const FORMATS: readonly SourceFormat[] = [csvMapped, nflverseGames, fivethirtyeightElo, nbaOdds, nhlGames, retrosheet, brefPitching, sbrMlb, footballData];
+const FORMATS: readonly SourceFormat[] = [csvMapped, nflverseGames, fivethirtyeightElo, nbaOdds, nhlGames, retrosheet, brefPitching, sbrMlb, footballData, oddssharkSplits];
 
 /** All formats, in the order `import --help` lists them. */
 export function sourceFormats(): readonly SourceFormat[] {

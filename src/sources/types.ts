@@ -1,7 +1,7 @@
 /**
  * @module sources/types
  * The contract every file format implements: turn records as received into typed staging rows
- * (games, quotes, player logs) or a reason for quarantine. No I/O and no business rules beyond
+ * (games, quotes, player logs, betting splits) or a reason for quarantine. No I/O and no business rules beyond
  * reading the source faithfully: dates, codes, prices as that source means them.
  */
 import type { TeamRegistry } from '../domain/teams/index.js';
@@ -101,12 +101,45 @@ export interface StagedForecast {
   readonly awayRating: number | null;
 }
 
+/**
+ * One side of a betting split: the share of bets (and money) a side drew at a moment, with the line
+ * and price shown then. It names its game by sport, local date and teams (curate finds the game).
+ */
+export interface StagedSplit {
+  readonly sourceKey: string;
+  /** Position among the splits one record yields (stable across re-reads). */
+  readonly splitSeq: number;
+  readonly sport: Sport;
+  /** Local date at the venue, `YYYY-MM-DD`. */
+  readonly gameDate: string;
+  /** Kick-off as an ISO-8601 UTC instant, when the source gives it. */
+  readonly startAt: string | null;
+  readonly homeTeamId: string;
+  readonly awayTeamId: string;
+  readonly market: Market;
+  readonly side: Side;
+  /** The team the side backs (spread, moneyline); null for totals. */
+  readonly teamId: string | null;
+  /** Spread from `side`'s point of view, or the total; null for moneyline. */
+  readonly line: number | null;
+  /** Share of bets on this side, 0..1; null when the source shows none. */
+  readonly betsShare: number | null;
+  /** Share of money (handle) on this side, 0..1; null when the source has none. */
+  readonly moneyShare: number | null;
+  readonly priceDecimal: number | null;
+  /** The price as published, e.g. "-110"; null when none was shown. */
+  readonly priceText: string | null;
+  /** When the source showed these numbers: ISO-8601 UTC. */
+  readonly observedAt: string;
+}
+
 /** The staging result for a batch of records; every record not in `rejects` counts as loaded. */
 export interface StageOutput {
   readonly games: StagedGame[];
   readonly quotes: StagedQuote[];
   readonly playerLogs?: StagedPlayerLog[];
   readonly forecasts?: StagedForecast[];
+  readonly splits?: StagedSplit[];
   readonly rejects: { record: SourceRecord; issue: RowIssue }[];
 }
 
