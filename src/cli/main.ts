@@ -10,6 +10,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLineageCommand } from './commands/lineage.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
+import { registerSignalsCommand } from './commands/signals.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncOutcomesCommand } from './commands/sync-outcomes.js';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerPipelineCommands(program);
   registerSyncOutcomesCommand(program);
   registerLineageCommand(program);
+  registerSignalsCommand(program);
   registerStatusCommand(program);
   registerDbCommands(program);
   program.commands.forEach(function inherit(cmd: Command) {

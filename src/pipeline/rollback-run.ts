@@ -3,7 +3,7 @@
  * `sharpline pipeline rollback <run-id>`: removes exactly what one run added, in one transaction:
  * its quotes, source links, the games only it created, its score changes (restored), its staging
  * and quarantine rows and its raw records. Its betting splits go too; splits of other runs that sat
- * on a game this run removes go back to waiting in staging.
+ * on a game this run removes go back to waiting in staging. A `signals` run takes its signals with it.
  */
 import { SharplineError } from '../errors.js';
 import type { Database } from '../store/database.js';
@@ -17,6 +17,7 @@ export interface RollbackReport {
 
 /** Each step: the table, how to count what the run added, how to delete it. */
 const STEPS: { table: string; where: string }[] = [
+  { table: 'analytics.market_signals', where: 'run_id = $1' },
   { table: 'curated.published_forecasts', where: 'run_id = $1' },
   { table: 'curated.player_game_logs', where: 'run_id = $1' },
   { table: 'ops.outcome_conflicts', where: 'run_id = $1' },
