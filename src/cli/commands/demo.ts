@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { closingMarketScores } from '../../analytics/closing-market.js';
 import { importFiles, type ImportSummary } from '../../pipeline/import-files.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { storeStatus } from '../../pipeline/status.js';
@@ -36,7 +37,9 @@ export function registerDemoCommand(program: Command): void {
         }
         const pipeline = await runPipeline(db);
         const status = await storeStatus(db, { runs: manifest.imports.length + 1 });
-        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status };
+        // The bar every model must clear: the vig-free closing moneyline as a forecast.
+        const closingMarket = await closingMarketScores(db);
+        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status, closing_market: closingMarket };
       });
       if (opts.json) return printJson(report);
       printTable(
@@ -50,6 +53,19 @@ export function registerDemoCommand(program: Command): void {
         'Curated games',
       );
       printTable(['validation', 'ok', 'detail'], report.validation.map((v) => [v.check, v.ok ? 'yes' : 'NO', v.detail]));
+      printTable(
+        ['sport', 'seasons', 'games', 'Brier multiplicative', 'Brier power', 'Brier Shin', 'Brier constant'],
+        report.closing_market.map((c) => [
+          c.sport,
+          c.season_from === c.season_to ? String(c.season_from) : `${c.season_from}–${c.season_to}`,
+          c.games,
+          c.brier.multiplicative!,
+          c.brier.power!,
+          c.brier.shin!,
+          c.constant_brier,
+        ]),
+        'Closing market as a forecast of a home win (vig removed; draws and ties left out)',
+      );
       if (report.validation.some((v) => !v.ok)) process.exitCode = 1;
       note(`explore: npx sharpline status · npx sharpline lineage game 1 · npx sharpline --help (store: ${dirname(report.store)})`);
     });
