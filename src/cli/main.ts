@@ -9,6 +9,8 @@ import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLineageCommand } from './commands/lineage.js';
+import { registerLinesCommand } from './commands/lines.js';
+import { registerOddsCommands } from './commands/odds.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerSignalsCommand } from './commands/signals.js';
 import { registerStatusCommand } from './commands/status.js';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerPipelineCommands(program);
   registerSyncOutcomesCommand(program);
   registerLineageCommand(program);
+  registerLinesCommand(program);
+  registerOddsCommands(program);
   registerSignalsCommand(program);
   registerStatusCommand(program);
   registerDbCommands(program);
