@@ -12,6 +12,8 @@ import { registerLineageCommand } from './commands/lineage.js';
 import { registerLinesCommand } from './commands/lines.js';
 import { registerOddsCommands } from './commands/odds.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
+import { registerQuarantineCommands } from './commands/quarantine.js';
+import { registerQualityCommands } from './commands/quality.js';
 import { registerSignalsCommand } from './commands/signals.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncOutcomesCommand } from './commands/sync-outcomes.js';
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerOddsCommands(program);
   registerSignalsCommand(program);
   registerStatusCommand(program);
+  registerQuarantineCommands(program);
+  registerQualityCommands(program);
   registerDbCommands(program);
   program.commands.forEach(function inherit(cmd: Command) {
     cmd.exitOverride();

@@ -1,0 +1,306 @@
+/**
+ * @module quality/checks
+ * Data-quality checks defined as data, in ONE registry (`CHECKS`). A check is a SQL query, in the
+ * subset DuckDB and PostgreSQL share, that returns the rows that break a rule: empty means the rule
+ * holds. Its first columns identify the offending row (ids, keys), so a failure can be named.
+ *
+ * A check whose output has a `sport` column can be narrowed to one sport: the runner filters the
+ * query's rows on it (`--sport`). Rows with no sport of their own (a game source whose game is
+ * gone) have `sport` NULL and are reported only when no sport is asked for.
+ *
+ * Thresholds (plausible scores per sport, price bounds, booksum band, coverage share) live in
+ * `QUALITY_THRESHOLDS` below, next to the checks that use them.
+ */
+import type { Database, Row, SqlValue } from '../store/database.js';
+import type { Sport } from '../domain/sports.js';
+
+export type CheckSeverity = 'error' | 'warn';
+export type CheckCategory = 'not_null' | 'unique' | 'accepted_values' | 'range' | 'referential' | 'completeness' | 'agreement' | 'duplicates';
+
+export interface QualityCheck {
+  readonly name: string;
+  readonly description: string;
+  /** The default severity; a gate may assign another (see `quality/gates.ts`). */
+  readonly severity: CheckSeverity;
+  readonly category: CheckCategory;
+  /** Returns the offending rows; identifying columns first; a `sport` column when `bySport`. */
+  readonly sql: string;
+  /** The output has a `sport` column the `--sport` filter applies to. */
+  readonly bySport: boolean;
+}
+
+/** Every number a check compares against, in one place. */
+export const QUALITY_THRESHOLDS = {
+  /**
+   * Plausible final score per side, per sport: [lowest, highest]. Lowest is 0 except in the NBA,
+   * where a team scoring under 40 in a finished game has never happened in the modern era.
+   */
+  scoreRange: { nfl: [0, 80], nba: [40, 200], mlb: [0, 40], nhl: [0, 15], soccer: [0, 15] } satisfies Record<Sport, [number, number]>,
+  /** A decimal price must be above `min` (1.0 returns only the stake) and below `max`. */
+  price: { min: 1, max: 1000 },
+  /** Sum of implied probabilities (1/decimal) over a closing moneyline market at one book. */
+  booksum: { min: 0.9, max: 1.3 },
+  /** Sports whose moneyline has a draw outcome (three-way): a complete market has 3 sides. */
+  threeWaySports: ['soccer'] as readonly Sport[],
+  /** Sports that play doubleheaders: the same teams twice on one date with game numbers 1 and 2. */
+  doubleheaderSports: ['mlb'] as readonly Sport[],
+  /** Least share of final games with a closing moneyline, per sport and season. */
+  closingMoneylineCoverage: 0.8,
+} as const;
+
+const T = QUALITY_THRESHOLDS;
+
+function sqlList(values: readonly string[]): string {
+  return values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+}
+
+const SCORE_RANGES_CTE = `score_ranges (sport, lo, hi) AS (VALUES ${Object.entries(T.scoreRange)
+  .map(([sport, [lo, hi]]) => `('${sport}', ${lo}, ${hi})`)
+  .join(', ')})`;
+
+/** The registry: every check sharpline knows. Names are stable (gates and history refer to them). */
+export const CHECKS: readonly QualityCheck[] = [
+  {
+    name: 'games_keys_not_null',
+    description: 'Every curated game has its key columns: game_key, sport, season, date, both teams, status.',
+    severity: 'error',
+    category: 'not_null',
+    bySport: true,
+    sql: `SELECT game_id, game_key, sport, CAST(game_date AS VARCHAR) AS game_date, home_team_id, away_team_id
+          FROM curated.games
+          WHERE game_key IS NULL OR sport IS NULL OR season IS NULL OR game_date IS NULL
+             OR home_team_id IS NULL OR away_team_id IS NULL OR status IS NULL`,
+  },
+  {
+    name: 'games_game_key_unique',
+    description: 'No two curated games share a game_key (sport:date:home:away:number).',
+    severity: 'error',
+    category: 'unique',
+    bySport: true,
+    sql: `SELECT game_key, MIN(sport) AS sport, COUNT(*) AS games, MIN(game_id) AS first_game_id, MAX(game_id) AS last_game_id
+          FROM curated.games GROUP BY game_key HAVING COUNT(*) > 1`,
+  },
+  {
+    name: 'games_status_accepted',
+    description: "A game's status is 'scheduled' or 'final'.",
+    severity: 'error',
+    category: 'accepted_values',
+    bySport: true,
+    sql: `SELECT game_id, game_key, sport, status FROM curated.games
+          WHERE status IS NULL OR status NOT IN ('scheduled', 'final')`,
+  },
+  {
+    name: 'games_final_have_scores',
+    description: 'Every final game has both scores.',
+    severity: 'error',
+    category: 'completeness',
+    bySport: true,
+    sql: `SELECT game_id, game_key, sport, home_score, away_score FROM curated.games
+          WHERE status = 'final' AND (home_score IS NULL OR away_score IS NULL)`,
+  },
+  {
+    name: 'games_scores_plausible',
+    description: `Scores are ≥ 0 and within the plausible range per side for the sport (${Object.entries(T.scoreRange)
+      .map(([s, [lo, hi]]) => `${s} ${lo}–${hi}`)
+      .join(', ')}); the lower bound applies to final games.`,
+    severity: 'error',
+    category: 'range',
+    bySport: true,
+    sql: `WITH ${SCORE_RANGES_CTE}
+          SELECT g.game_id, g.game_key, g.sport, g.home_score, g.away_score
+          FROM curated.games g LEFT JOIN score_ranges r ON r.sport = g.sport
+          WHERE g.home_score < 0 OR g.away_score < 0
+             OR g.home_score > r.hi OR g.away_score > r.hi
+             OR (g.status = 'final' AND (g.home_score < r.lo OR g.away_score < r.lo))`,
+  },
+  {
+    name: 'quotes_price_in_bounds',
+    description: `A quote's decimal price is > ${T.price.min} and < ${T.price.max}.`,
+    severity: 'error',
+    category: 'range',
+    bySport: true,
+    sql: `SELECT q.game_id, q.source_format, q.book, q.market, q.side, q.price_text, q.price_decimal, g.sport
+          FROM curated.quotes q LEFT JOIN curated.games g ON g.game_id = q.game_id
+          WHERE q.price_decimal IS NOT NULL AND (q.price_decimal <= ${T.price.min} OR q.price_decimal >= ${T.price.max})`,
+  },
+  {
+    name: 'closing_moneyline_booksum',
+    description: `A complete closing moneyline market (home and away, plus draw in ${T.threeWaySports.join(', ')}) at one book has implied probabilities summing to between ${T.booksum.min} and ${T.booksum.max}.`,
+    severity: 'error',
+    category: 'range',
+    bySport: true,
+    sql: `SELECT c.game_id, c.book, g.sport, COUNT(*) AS sides, SUM(1.0 / c.price_decimal) AS booksum
+          FROM curated.closing_lines c JOIN curated.games g ON g.game_id = c.game_id
+          WHERE c.market = 'moneyline' AND c.price_decimal > 0
+          GROUP BY c.game_id, c.book, g.sport
+          HAVING COUNT(*) = CASE WHEN g.sport IN (${sqlList(T.threeWaySports)}) THEN 3 ELSE 2 END
+             AND (SUM(1.0 / c.price_decimal) < ${T.booksum.min} OR SUM(1.0 / c.price_decimal) > ${T.booksum.max})`,
+  },
+  {
+    name: 'game_sources_game_exists',
+    description: 'Every curated game source row points to a curated game.',
+    severity: 'error',
+    category: 'referential',
+    bySport: true,
+    sql: `SELECT gs.source_format, gs.source_key, gs.game_id, CAST(NULL AS VARCHAR) AS sport
+          FROM curated.game_sources gs
+          WHERE NOT EXISTS (SELECT 1 FROM curated.games g WHERE g.game_id = gs.game_id)`,
+  },
+  {
+    name: 'quotes_game_exists',
+    description: 'Every curated quote belongs to a curated game.',
+    severity: 'error',
+    category: 'referential',
+    bySport: true,
+    sql: `SELECT q.source_format, q.source_key, q.quote_seq, q.game_id, q.book, q.market, q.side, CAST(NULL AS VARCHAR) AS sport
+          FROM curated.quotes q
+          WHERE NOT EXISTS (SELECT 1 FROM curated.games g WHERE g.game_id = q.game_id)`,
+  },
+  {
+    name: 'betting_splits_game_exists',
+    description: 'Every curated betting split belongs to a curated game.',
+    severity: 'error',
+    category: 'referential',
+    bySport: true,
+    sql: `SELECT s.source_format, s.split_key, s.game_id, CAST(NULL AS VARCHAR) AS sport
+          FROM curated.betting_splits s
+          WHERE NOT EXISTS (SELECT 1 FROM curated.games g WHERE g.game_id = s.game_id)`,
+  },
+  {
+    name: 'player_logs_game_exists',
+    description: 'Every curated player game log that names a game names one that exists.',
+    severity: 'error',
+    category: 'referential',
+    bySport: true,
+    sql: `SELECT p.source_format, p.source_key, p.game_id, p.player_ref, p.sport, CAST(p.game_date AS VARCHAR) AS game_date
+          FROM curated.player_game_logs p
+          WHERE p.game_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM curated.games g WHERE g.game_id = p.game_id)`,
+  },
+  {
+    name: 'player_logs_matched',
+    description: 'Every curated player game log is matched to a curated game (date, teams, number).',
+    severity: 'warn',
+    category: 'completeness',
+    bySport: true,
+    sql: `SELECT p.source_format, p.source_key, p.player_ref, p.sport, CAST(p.game_date AS VARCHAR) AS game_date, p.team_id, p.opponent_team_id
+          FROM curated.player_game_logs p WHERE p.game_id IS NULL`,
+  },
+  {
+    name: 'games_teams_exist',
+    description: "Both of a game's teams exist in curated.teams.",
+    severity: 'error',
+    category: 'referential',
+    bySport: true,
+    sql: `SELECT g.game_id, g.game_key, g.sport,
+                 CASE WHEN h.team_id IS NULL THEN g.home_team_id END AS missing_home_team,
+                 CASE WHEN a.team_id IS NULL THEN g.away_team_id END AS missing_away_team
+          FROM curated.games g
+          LEFT JOIN curated.teams h ON h.team_id = g.home_team_id
+          LEFT JOIN curated.teams a ON a.team_id = g.away_team_id
+          WHERE h.team_id IS NULL OR a.team_id IS NULL`,
+  },
+  {
+    name: 'game_sources_scores_agree',
+    description: "Every source's score for a game equals the game's kept score (cross-source agreement: e.g. nflverse vs FiveThirtyEight).",
+    severity: 'warn',
+    category: 'agreement',
+    bySport: true,
+    sql: `SELECT g.game_id, g.game_key, gs.source_format, g.sport, g.home_score, g.away_score,
+                 gs.home_score AS source_home_score, gs.away_score AS source_away_score
+          FROM curated.game_sources gs JOIN curated.games g ON g.game_id = gs.game_id
+          WHERE gs.home_score IS NOT NULL AND gs.away_score IS NOT NULL
+            AND g.home_score IS NOT NULL AND g.away_score IS NOT NULL
+            AND (gs.home_score <> g.home_score OR gs.away_score <> g.away_score)`,
+  },
+  {
+    name: 'games_no_duplicates',
+    description:
+      'One real game is not stored under two ids: no two games share sport, date and the pair of teams (either way round). ' +
+      `Exception: in doubleheader sports (${T.doubleheaderSports.join(', ')}) two games with different game numbers are a doubleheader, not a duplicate.`,
+    severity: 'error',
+    category: 'duplicates',
+    bySport: true,
+    sql: `SELECT a.game_id, b.game_id AS other_game_id, a.game_key, b.game_key AS other_game_key, a.sport
+          FROM curated.games a
+          JOIN curated.games b ON b.sport = a.sport AND b.game_date = a.game_date AND b.game_id > a.game_id
+           AND ((b.home_team_id = a.home_team_id AND b.away_team_id = a.away_team_id)
+             OR (b.home_team_id = a.away_team_id AND b.away_team_id = a.home_team_id))
+          WHERE NOT (a.sport IN (${sqlList(T.doubleheaderSports)}) AND a.game_number <> b.game_number)`,
+  },
+  {
+    name: 'closing_moneyline_coverage',
+    description: `At least ${T.closingMoneylineCoverage * 100}% of final games per sport and season have a closing moneyline.`,
+    severity: 'warn',
+    category: 'completeness',
+    bySport: true,
+    sql: `SELECT g.sport, g.season, COUNT(*) AS final_games,
+                 SUM(CASE WHEN EXISTS (SELECT 1 FROM curated.closing_lines c WHERE c.game_id = g.game_id AND c.market = 'moneyline' AND c.price_decimal IS NOT NULL) THEN 1 ELSE 0 END) AS with_closing_moneyline
+          FROM curated.games g WHERE g.status = 'final'
+          GROUP BY g.sport, g.season
+          HAVING SUM(CASE WHEN EXISTS (SELECT 1 FROM curated.closing_lines c WHERE c.game_id = g.game_id AND c.market = 'moneyline' AND c.price_decimal IS NOT NULL) THEN 1 ELSE 0 END)
+                 < ${T.closingMoneylineCoverage} * COUNT(*)`,
+  },
+  {
+    name: 'betting_splits_shares_in_range',
+    description: 'Bets and money shares of a betting split lie between 0 and 1.',
+    severity: 'error',
+    category: 'range',
+    bySport: true,
+    sql: `SELECT s.source_format, s.split_key, s.game_id, g.sport, s.bets_share, s.money_share
+          FROM curated.betting_splits s LEFT JOIN curated.games g ON g.game_id = s.game_id
+          WHERE s.bets_share < 0 OR s.bets_share > 1 OR s.money_share < 0 OR s.money_share > 1`,
+  },
+];
+
+/** The check named `name`, or undefined. */
+export function findCheck(name: string): QualityCheck | undefined {
+  return CHECKS.find((c) => c.name === name);
+}
+
+/** What one check found. */
+export interface CheckOutcome {
+  name: string;
+  category: CheckCategory;
+  offending_count: number;
+  /** Up to `EXAMPLE_ROWS` offending rows, ordered by their first columns. */
+  examples: Record<string, string | number | boolean | null>[];
+  duration_ms: number;
+}
+
+export const EXAMPLE_ROWS = 5;
+
+/** Runs `check` (narrowed to `sport` when given) and returns how many rows break it, with examples. */
+export async function runCheck(db: Database, check: QualityCheck, options: { sport?: string } = {}): Promise<CheckOutcome> {
+  const started = performance.now();
+  const params: SqlValue[] = [];
+  let where = '';
+  if (options.sport && check.bySport) {
+    params.push(options.sport);
+    where = 'WHERE q.sport = $1';
+  }
+  const rows = await db.query(
+    `SELECT q.*, COUNT(*) OVER () AS quality_offending_count FROM (${check.sql}) q ${where} ORDER BY 1, 2 LIMIT ${EXAMPLE_ROWS}`,
+    params,
+  );
+  const count = rows.length ? Number(rows[0]!.quality_offending_count) : 0;
+  return {
+    name: check.name,
+    category: check.category,
+    offending_count: count,
+    examples: rows.map(exampleOf),
+    duration_ms: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+
+function exampleOf(row: Row): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key === 'quality_offending_count') continue;
+    if (value === null || value === undefined) out[key] = null;
+    else if (typeof value === 'bigint') out[key] = Number(value);
+    else if (value instanceof Date) out[key] = value.toISOString();
+    else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') out[key] = value;
+    else out[key] = String(value);
+  }
+  return out;
+}
