@@ -1,10 +1,11 @@
 /**
  * @module cli/commands/db
- * `sharpline db migrate | status | rollback --to N`.
+ * `sharpline db migrate | status | rollback --to N | verify`.
  */
 import type { Command } from 'commander';
 import { SharplineError } from '../../errors.js';
 import { migrate, migrationStatus, rollback, type MigrationPlan } from '../../store/index.js';
+import { verifyStore } from '../../store/verify.js';
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
 
@@ -46,6 +47,18 @@ export function registerDbCommands(program: Command): void {
       if (!Number.isInteger(to) || to < 0) throw new SharplineError('SL_USAGE', `--to must be a whole number ≥ 0, got "${opts.to}"`);
       const plan = await withStore((store) => rollback(store, to, { dryRun: opts.dryRun }), { migrations: 'none' });
       printPlan(plan, !!opts.json);
+    });
+
+  db.command('verify')
+    .description('Check every schema, table, view, key and index the applied migrations create exists, and the migrations match their files (exit 1 if not)')
+    .option('--json', 'print a JSON document')
+    .action(async (opts: { json?: boolean }) => {
+      const report = await withStore((store) => verifyStore(store), { migrations: 'none' });
+      if (report.ok === false) process.exitCode = 1;
+      if (opts.json) return printJson(report);
+      const counts = Object.entries(report.checked).map(([kind, n]) => `${n} ${kind}`).join(', ');
+      if (report.ok) return void process.stdout.write(`ok: ${report.engine} store matches its ${report.migrations.length} migrations (${counts})\n`);
+      printTable(['problem', 'object', 'detail'], report.problems.map((p) => [p.kind, p.object, p.detail]), `${report.engine} store: ${report.problems.length} problem(s)`);
     });
 }
 
