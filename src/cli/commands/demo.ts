@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { closingMarketScores } from '../../analytics/closing-market.js';
+import { runGate } from '../../quality/gates.js';
 import { importFiles, type ImportSummary } from '../../pipeline/import-files.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { storeStatus } from '../../pipeline/status.js';
@@ -39,7 +40,9 @@ export function registerDemoCommand(program: Command): void {
         const status = await storeStatus(db, { runs: manifest.imports.length + 1 });
         // The bar every model must clear: the vig-free closing moneyline as a forecast.
         const closingMarket = await closingMarketScores(db);
-        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status, closing_market: closingMarket };
+        // Nothing is trained or published on data that fails the training gate.
+        const quality = await runGate(db, 'training');
+        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status, closing_market: closingMarket, quality };
       });
       if (opts.json) return printJson(report);
       printTable(
@@ -66,7 +69,13 @@ export function registerDemoCommand(program: Command): void {
         ]),
         'Closing market as a forecast of a home win (vig removed; draws and ties left out)',
       );
-      if (report.validation.some((v) => !v.ok)) process.exitCode = 1;
+      const failing = report.quality.checks.filter((c) => !c.passed);
+      printTable(
+        ['quality gate', 'result', 'checks', 'errors', 'warnings', 'findings'],
+        [[report.quality.gate, report.quality.passed ? 'passed' : 'FAILED', report.quality.checks.length, report.quality.errors_failed, report.quality.warnings_failed,
+          failing.map((c) => `${c.name} (${c.severity}, ${c.offending_count})`).join('; ') || 'none']],
+      );
+      if (report.validation.some((v) => !v.ok) || !report.quality.passed) process.exitCode = 1;
       note(`explore: npx sharpline status · npx sharpline lineage game 1 · npx sharpline --help (store: ${dirname(report.store)})`);
     });
 }
