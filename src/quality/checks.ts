@@ -13,9 +13,10 @@
  */
 import type { Database, Row, SqlValue } from '../store/database.js';
 import type { Sport } from '../domain/sports.js';
+import { madeUpDataRows } from './made-up-check.js';
 
 export type CheckSeverity = 'error' | 'warn';
-export type CheckCategory = 'not_null' | 'unique' | 'accepted_values' | 'range' | 'referential' | 'completeness' | 'agreement' | 'duplicates';
+export type CheckCategory = 'not_null' | 'unique' | 'accepted_values' | 'range' | 'referential' | 'completeness' | 'agreement' | 'duplicates' | 'made_up';
 
 export interface QualityCheck {
   readonly name: string;
@@ -25,6 +26,11 @@ export interface QualityCheck {
   readonly category: CheckCategory;
   /** Returns the offending rows; identifying columns first; a `sport` column when `bySport`. */
   readonly sql: string;
+  /**
+   * For a check that is code, not SQL (the made-up-data detector): returns the offending rows
+   * itself, filtered by sport. When present, `sql` is documentation only.
+   */
+  readonly evaluate?: (db: Database, options: { sport?: string }) => Promise<Row[]>;
   /** The output has a `sport` column the `--sport` filter applies to. */
   readonly bySport: boolean;
 }
@@ -250,6 +256,17 @@ export const CHECKS: readonly QualityCheck[] = [
           FROM curated.betting_splits s LEFT JOIN curated.games g ON g.game_id = s.game_id
           WHERE s.bets_share < 0 OR s.bets_share > 1 OR s.money_share < 0 OR s.money_share > 1`,
   },
+  {
+    name: 'no_made_up_data',
+    description:
+      'No sign of invented data (quality/made-up.ts): placeholder team names, constant prices, scores or split shares, sequential ' +
+      'values, repeated rows, impossible distributions, or lineage marking rows as synthetic, fixtures or samples.',
+    severity: 'error',
+    category: 'made_up',
+    sql: '-- evaluated in code: quality/made-up-check.ts',
+    bySport: true,
+    evaluate: madeUpDataRows,
+  },
 ];
 
 /** The check named `name`, or undefined. */
@@ -272,6 +289,16 @@ export const EXAMPLE_ROWS = 5;
 /** Runs `check` (narrowed to `sport` when given) and returns how many rows break it, with examples. */
 export async function runCheck(db: Database, check: QualityCheck, options: { sport?: string } = {}): Promise<CheckOutcome> {
   const started = performance.now();
+  if (check.evaluate) {
+    const found = await check.evaluate(db, options);
+    return {
+      name: check.name,
+      category: check.category,
+      offending_count: found.length,
+      examples: found.slice(0, EXAMPLE_ROWS).map(exampleOf),
+      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+    };
+  }
   const params: SqlValue[] = [];
   let where = '';
   if (options.sport && check.bySport) {

@@ -8,7 +8,8 @@
  * - `ingest`: the data is structurally sound (keys, values, ranges, references) — after an import.
  * - `training`: ingest, plus what a model needs: finished games have scores, markets are sane, no
  *   game is counted twice. Coverage and cross-source disagreement are warnings.
- * - `publish`: training, with cross-source score disagreement promoted to an error.
+ * - `publish`: training, with cross-source score disagreement promoted to an error, and the
+ *   made-up-data detector (placeholder names, constant prices, synthetic lineage, …) as an error.
  */
 import { SharplineError } from '../errors.js';
 import type { Database } from '../store/database.js';
@@ -50,6 +51,8 @@ const TRAINING: GateConfig = {
 const PUBLISH: GateConfig = {
   ...TRAINING,
   game_sources_scores_agree: 'error',
+  // Nothing is published on data that looks invented, or that tests and fixtures made.
+  no_made_up_data: 'error',
 };
 
 /** The one gate config. */
