@@ -5,7 +5,8 @@
  * quarantined as `unpaired_row` rather than guessed into a game; a pair that fails as a whole (its
  * shares do not add up, its lines disagree) quarantines both rows.
  */
-import { cell, RowIssueError } from '../fields.js';
+import { cell } from '../fields.js';
+import { pairRejects as rejectsOfPair, type PairIssueError } from '../paired-rows.js';
 import type { RowIssue, SourceRecord } from '../types.js';
 
 /** The two rows of one game in one snapshot. */
@@ -14,45 +15,11 @@ export interface RowPair {
   readonly home: SourceRecord;
 }
 
-/** A problem with a pair: of one row (`record`), or of the pair as a whole (`record` null). */
-export class PairIssueError extends Error {
-  constructor(
-    readonly record: SourceRecord | null,
-    readonly issue: RowIssue,
-  ) {
-    super(issue.message);
-  }
-}
+export { onRow, PairIssueError, rejectPair } from '../paired-rows.js';
 
-/** Runs a row-level reader, tagging any row issue with the row it came from. */
-export function onRow<T>(record: SourceRecord, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof RowIssueError) throw new PairIssueError(record, error.issue);
-    throw error;
-  }
-}
-
-/** Throws an issue that belongs to both rows of a pair. */
-export function rejectPair(code: string, field: string, message: string): never {
-  throw new PairIssueError(null, { code, field, message });
-}
-
-/** The quarantine rows for a failed pair: the faulty row with its reason, its partner pointing at it. */
+/** The quarantine rows for a pair that failed: the faulty row with its reason, its partner pointing at it. */
 export function pairRejects(pair: RowPair, error: PairIssueError): { record: SourceRecord; issue: RowIssue }[] {
-  const bad = error.record;
-  if (bad === null) return [pair.away, pair.home].map((record) => ({ record, issue: error.issue }));
-  const partner = bad === pair.home ? pair.away : pair.home;
-  const partnerIssue: RowIssue = {
-    code: 'partner_rejected',
-    ...(error.issue.field ? { field: error.issue.field } : {}),
-    message: `its ${bad === pair.home ? 'home' : 'away'} row (line ${bad.rowNumber}) was quarantined, so the game's split cannot be checked: ${error.issue.message}`,
-  };
-  return [
-    { record: bad, issue: error.issue },
-    { record: partner, issue: partnerIssue },
-  ];
+  return rejectsOfPair(pair, error, { away: 'away', consequence: "the game's split cannot be checked" });
 }
 
 /** The cells both rows of a pair must share. */

@@ -6,7 +6,8 @@
  * designated home team, with `isNeutralSite`. Rows that do not form such a pair are quarantined
  * as `unpaired_row` rather than guessed into a game.
  */
-import { cell, RowIssueError } from '../fields.js';
+import { cell } from '../fields.js';
+import { pairRejects as rejectsOfPair, type PairIssueError } from '../paired-rows.js';
 import type { RowIssue, SourceRecord } from '../types.js';
 
 /** Two rows that describe one game. */
@@ -16,45 +17,11 @@ export interface RowPair {
   readonly isNeutralSite: boolean;
 }
 
-/** A problem with a pair: of one row (`record`), or of the pair as a whole (`record` null). */
-export class PairIssueError extends Error {
-  constructor(
-    readonly record: SourceRecord | null,
-    readonly issue: RowIssue,
-  ) {
-    super(issue.message);
-  }
-}
-
-/** Runs a row-level parser, tagging any row issue with the row it came from. */
-export function onRow<T>(record: SourceRecord, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof RowIssueError) throw new PairIssueError(record, error.issue);
-    throw error;
-  }
-}
-
-/** Throws an issue that belongs to both rows of a pair (they disagree, or share a bad cell). */
-export function rejectPair(code: string, field: string, message: string): never {
-  throw new PairIssueError(null, { code, field, message });
-}
+export { onRow, PairIssueError, rejectPair } from '../paired-rows.js';
 
 /** The quarantine rows for a pair that failed: the faulty row with its reason, its partner pointing at it. */
 export function pairRejects(pair: RowPair, error: PairIssueError): { record: SourceRecord; issue: RowIssue }[] {
-  const bad = error.record;
-  if (bad === null) return [pair.away, pair.home].map((record) => ({ record, issue: error.issue }));
-  const partner = bad === pair.home ? pair.away : pair.home;
-  const partnerIssue: RowIssue = {
-    code: 'partner_rejected',
-    ...(error.issue.field ? { field: error.issue.field } : {}),
-    message: `its ${bad === pair.home ? 'home' : 'visitor'} row (line ${bad.rowNumber}) was quarantined, so the game cannot be built: ${error.issue.message}`,
-  };
-  return [
-    { record: bad, issue: error.issue },
-    { record: partner, issue: partnerIssue },
-  ];
+  return rejectsOfPair(pair, error, { away: 'visitor', consequence: 'the game cannot be built' });
 }
 
 const role = (record: SourceRecord) => cell(record, 'VH').toUpperCase();
