@@ -21,8 +21,9 @@ const MINUS_110 = 21 / 11;
 
 // ---------------------------------------------------------------------------------------------
 // A reference optimiser, independent of the code under test: E[ln W] over explicit scenarios,
-// maximised by golden-section line searches along each coordinate and along each pairwise
-// transfer (f_i + t, f_j − t), which also moves along the face Σf = 1.
+// maximised by golden-section line searches along each coordinate, along each pairwise transfer
+// (f_i + t, f_j − t), which also moves along the face Σf = 1, along the sweep's net progress
+// (Powell's pattern move) and along the ray f → t·f.
 
 interface Scenario {
   readonly probability: number;
@@ -71,36 +72,37 @@ function goldenMax(h: (t: number) => number, lo: number, hi: number): number {
 }
 
 function referenceOptimum(scenarios: readonly Scenario[], n: number, upper = 1): { stakes: number[]; growth: number } {
-  const f = new Array<number>(n).fill(0);
-  const sum = () => f.reduce((a, b) => a + b, 0);
+  let f = new Array<number>(n).fill(0);
+  /** Golden-section search along f + t·v over the t that keep 0 ≤ f ≤ upper and Σf ≤ 1. */
+  const along = (v: readonly number[]) => {
+    let lo = Number.NEGATIVE_INFINITY;
+    let hi = Number.POSITIVE_INFINITY;
+    const limit = (distance: number, rate: number) => {
+      if (rate > 0) hi = Math.min(hi, distance / rate);
+      else if (rate < 0) lo = Math.max(lo, distance / rate);
+    };
+    v.forEach((vi, i) => {
+      limit(upper - f[i]!, vi);
+      limit(f[i]!, -vi);
+    });
+    limit(1 - f.reduce((a, b) => a + b, 0), v.reduce((a, b) => a + b, 0));
+    if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return;
+    const point = (t: number) => f.map((x, i) => Math.min(upper, Math.max(0, x + t * v[i]!)));
+    const t = goldenMax((t) => scenarioGrowth(scenarios, point(t)), Math.min(0, lo), Math.max(0, hi));
+    f = point(t);
+  };
+  const unit = (i: number) => f.map((_, k) => (k === i ? 1 : 0));
   let previous = Number.NEGATIVE_INFINITY;
-  for (let sweep = 0; sweep < 2000; sweep++) {
-    for (let i = 0; i < n; i++) {
-      const room = Math.min(upper, 1 - (sum() - f[i]!));
-      const at = (t: number) => {
-        const g = [...f];
-        g[i] = t;
-        return scenarioGrowth(scenarios, g);
-      };
-      f[i] = goldenMax(at, 0, Math.max(0, room));
-    }
-    for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) {
-        const down = Math.min(f[i]!, upper - f[j]!);
-        const up = Math.min(f[j]!, upper - f[i]!);
-        const at = (t: number) => {
-          const g = [...f];
-          g[i] = f[i]! + t;
-          g[j] = f[j]! - t;
-          return scenarioGrowth(scenarios, g);
-        };
-        const t = goldenMax(at, -Math.max(0, down), Math.max(0, up));
-        f[i] = f[i]! + t;
-        f[j] = f[j]! - t;
-      }
-    }
+  for (let sweep = 0; sweep < 3000; sweep++) {
+    const start = [...f];
+    for (let i = 0; i < n; i++) along(unit(i));
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) along(f.map((_, k) => (k === i ? 1 : k === j ? -1 : 0)));
+    // Powell's pattern move: search along this sweep's net progress, which follows the narrow
+    // valleys (near-fair books covering every outcome) that single coordinates zig-zag across.
+    along(f.map((x, i) => x - start[i]!));
+    along([...f]);
     const growth = scenarioGrowth(scenarios, f);
-    if (growth - previous < 1e-16 && sweep > 5) break;
+    if (growth - previous < 1e-17 && sweep > 5) break;
     previous = growth;
   }
   return { stakes: f, growth: scenarioGrowth(scenarios, f) };
@@ -171,6 +173,17 @@ const exclusiveBook = (maxOutcomes: number) =>
       const share = raw.length === 1 ? Math.min(mass, 0.95) : mass;
       return raw.map(([w, m]) => priced(Math.min(0.99, (w / total) * share), m));
     });
+
+/**
+ * A book covering all the probability whose prices are within 2 % of fair: G is then nearly flat
+ * along f ∝ 1/d (staking in proportion to 1/d returns almost the same whatever happens), and a
+ * coordinate-search reference cannot resolve it in reasonable time. The KKT test covers these.
+ */
+function nearlyFlat(bets: readonly KellyBet[]): boolean {
+  const mass = bets.reduce((a, b) => a + b.probability, 0);
+  const booksum = bets.reduce((a, b) => a + 1 / b.decimalOdds, 0);
+  return mass > 1 - 1e-9 && Math.abs(1 - booksum) < 0.02;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -255,19 +268,21 @@ describe('kellyExclusive (mutually exclusive outcomes, closed form)', () => {
   it('the closed form equals a numerical optimum of E[ln W]', () => {
     fc.assert(
       fc.property(exclusiveBook(4), (bets) => {
+        fc.pre(!nearlyFlat(bets));
         const k = kellyExclusive(bets);
         const reference = referenceOptimum(exclusiveScenarios(bets), bets.length);
         expect(k.growth).toBeGreaterThanOrEqual(reference.growth - 1e-12);
         expect(k.growth).toBeCloseTo(reference.growth, 9);
         k.bets.forEach((b, i) => expect(b.applied).toBeCloseTo(reference.stakes[i]!, 4));
       }),
-      { numRuns: 300 },
+      { numRuns: 60 },
     );
   });
 
   it('with a binding cap, equals the numerical optimum under f ≤ cap (then scaled by λ)', () => {
     fc.assert(
       fc.property(exclusiveBook(4), cap, lambda, (bets, c, fraction) => {
+        fc.pre(!nearlyFlat(bets));
         const k = kellyExclusive(bets, { cap: c, fraction });
         const reference = referenceOptimum(exclusiveScenarios(bets), bets.length, Math.min(1, c / fraction));
         k.bets.forEach((b, i) => {
@@ -276,7 +291,7 @@ describe('kellyExclusive (mutually exclusive outcomes, closed form)', () => {
         });
         if (k.method === 'active_set_newton') expect(k.bets.some((b) => b.reason === 'capped')).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 60 },
     );
   });
 
@@ -285,6 +300,18 @@ describe('kellyExclusive (mutually exclusive outcomes, closed form)', () => {
       fc.property(exclusiveBook(8), (bets) => {
         const k = kellyExclusive(bets);
         const R = k.reserveRate;
+        // First-order conditions from the explicit scenarios, not from the derivation: staked
+        // outcomes share one marginal growth ν (0 unless the whole bankroll is staked), and no
+        // unstaked outcome has a higher one.
+        const stakes = k.bets.map((b) => b.applied);
+        const gradient = scenarioGradient(exclusiveScenarios(bets), stakes);
+        const staked = gradient.filter((_, i) => stakes[i]! > 0);
+        const nu = stakes.reduce((a, b) => a + b, 0) < 1 - 1e-9 ? 0 : Math.max(...staked);
+        expect(nu).toBeGreaterThanOrEqual(-1e-9);
+        gradient.forEach((g, i) => {
+          if (stakes[i]! > 0) expect(Math.abs(g - nu)).toBeLessThan(1e-9);
+          else expect(g).toBeLessThan(nu + 1e-9);
+        });
         k.bets.forEach((b, i) => {
           const pd = bets[i]!.probability * bets[i]!.decimalOdds;
           if (b.applied > 0) {
@@ -383,7 +410,7 @@ describe('kellyIndependent (independent bets on one slate, numerical)', () => {
         expect(k.growth).toBeCloseTo(reference.growth, 9);
         k.bets.forEach((b, i) => expect(b.applied).toBeCloseTo(reference.stakes[i]!, 4));
       }),
-      { numRuns: 300 },
+      { numRuns: 60 },
     );
   });
 

@@ -84,7 +84,6 @@ export function maximiseGrowth(problem: GrowthProblem): GrowthOptimum {
     const free = indicesOf(state, 'free');
     const { value, noise, gradient, curvature } = derivatives(problem, f, free);
     const direction = newtonDirection(gradient, curvature, free, budgetActive, n);
-    if (process.env.DBG && iterations < 40) console.log(iterations, Array.from(f).map(x=>x.toPrecision(8)).join(" "), state.join(","), budgetActive, "g", Array.from(gradient).map(x=>x.toPrecision(6)).join(" "), "d", Array.from(direction).map(x=>x.toPrecision(3)).join(" "), value, noise);
     const step = takeStep(problem, f, value, noise, gradient, direction, free, upper, budgetActive);
     if (step.blocking !== undefined) {
       if (step.blocking === 'budget') budgetActive = true;
