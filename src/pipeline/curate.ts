@@ -12,6 +12,23 @@ import { reconcileOutcomes, type ReconcileResult } from './outcomes.js';
 export const GAME_KEY_SQL =
   "s.sport || ':' || CAST(s.game_date AS VARCHAR) || ':' || s.home_team_id || ':' || s.away_team_id || ':' || CAST(s.game_number AS VARCHAR)";
 
+/** The key of the same game with home and away the other way round (neutral sites), over `s`. */
+const SWAPPED_GAME_KEY_SQL =
+  "s.sport || ':' || CAST(s.game_date AS VARCHAR) || ':' || s.away_team_id || ':' || s.home_team_id || ':' || CAST(s.game_number AS VARCHAR)";
+
+/**
+ * SQL: this run's staging games `s`, each with `matched_key`, the key of the curated game it
+ * belongs to: its own key, else, at a neutral site (by either side's account), the game with home
+ * and away the other way round (sources disagree on the designated home team of Super Bowls).
+ * Null when no curated game matches. Equi-joins only, so it stays a hash join at any size.
+ */
+const RUN_GAMES_MATCHED_SQL = `(
+  SELECT s.*, COALESCE(x1.game_key, x2.game_key) AS matched_key
+  FROM (SELECT s.*, ${GAME_KEY_SQL} AS game_key, ${SWAPPED_GAME_KEY_SQL} AS swapped_key FROM staging.games s WHERE s.run_id = $1) s
+  LEFT JOIN curated.games x1 ON x1.game_key = s.game_key
+  LEFT JOIN curated.games x2 ON x2.game_key = s.swapped_key AND (s.is_neutral_site OR x2.is_neutral_site)
+)`;
+
 /** The natural key of a game, computed in TS (must match `GAME_KEY_SQL`). */
 export function gameKey(g: { sport: string; gameDate: string; homeTeamId: string; awayTeamId: string; gameNumber: number }): string {
   return `${g.sport}:${g.gameDate}:${g.homeTeamId}:${g.awayTeamId}:${g.gameNumber}`;
@@ -71,17 +88,20 @@ export async function curateRun(db: Database, runId: number, options: { countQuo
             k.home_team_id, k.away_team_id, k.is_neutral_site, k.status, k.home_score, k.away_score, $1
      FROM (
        SELECT DISTINCT ON (s.game_key) s.*
-       FROM (SELECT s.*, ${GAME_KEY_SQL} AS game_key FROM staging.games s WHERE s.run_id = $1) s
-       WHERE NOT EXISTS (SELECT 1 FROM curated.games g WHERE g.game_key = s.game_key)
+       FROM ${RUN_GAMES_MATCHED_SQL} s
+       WHERE s.matched_key IS NULL
        ORDER BY s.game_key, CASE WHEN s.status = 'final' THEN 0 ELSE 1 END, s.source_format, s.source_key
      ) k`,
     [runId],
   );
   const gameSourcesLinked = await db.execute(
-    `INSERT INTO curated.game_sources (source_format, source_key, game_id, run_id, source_game_ref, home_score, away_score)
-     SELECT s.source_format, s.source_key, g.game_id, s.run_id, s.source_game_ref, s.home_score, s.away_score
-     FROM staging.games s
-     JOIN curated.games g ON g.game_key = ${GAME_KEY_SQL}
+    `INSERT INTO curated.game_sources (source_format, source_key, game_id, run_id, source_game_ref, home_score, away_score, is_swapped)
+     SELECT s.source_format, s.source_key, g.game_id, s.run_id, s.source_game_ref,
+            CASE WHEN g.home_team_id = s.home_team_id THEN s.home_score ELSE s.away_score END,
+            CASE WHEN g.home_team_id = s.home_team_id THEN s.away_score ELSE s.home_score END,
+            g.home_team_id <> s.home_team_id
+     FROM ${RUN_GAMES_MATCHED_SQL} s
+     JOIN curated.games g ON g.game_key = s.matched_key
      WHERE s.run_id = $1
        AND NOT EXISTS (SELECT 1 FROM curated.game_sources x WHERE x.source_format = s.source_format AND x.source_key = s.source_key)`,
     [runId],
@@ -95,7 +115,10 @@ export async function curateRun(db: Database, runId: number, options: { countQuo
   const quotesAdded = Number(quoted?.n ?? 0);
   const forecastsAdded = await db.execute(
     `INSERT INTO curated.published_forecasts (source_format, source_key, system, run_id, game_id, home_win_prob, home_rating, away_rating)
-     SELECT f.source_format, f.source_key, f.system, f.run_id, gs.game_id, f.home_win_prob, f.home_rating, f.away_rating
+     SELECT f.source_format, f.source_key, f.system, f.run_id, gs.game_id,
+            CASE WHEN gs.is_swapped THEN 1 - f.home_win_prob ELSE f.home_win_prob END,
+            CASE WHEN gs.is_swapped THEN f.away_rating ELSE f.home_rating END,
+            CASE WHEN gs.is_swapped THEN f.home_rating ELSE f.away_rating END
      FROM staging.forecasts f
      JOIN curated.game_sources gs ON gs.source_format = f.source_format AND gs.source_key = f.game_source_key
      WHERE f.run_id = $1
