@@ -24,7 +24,7 @@ import {
   type DrawPolicy,
   type TotalSide,
 } from '../../src/domain/decisions/index.js';
-import { SharplineError } from '../../src/errors.js';
+import { expectSharplineError } from '../helpers/errors.js';
 
 /** −110 as decimal: 1 + 100/110 = 21/11 = 1.909091 (REFERENCE.md "Odds"). */
 const MINUS_110 = 21 / 11;
@@ -33,18 +33,7 @@ const probability = fc.double({ min: 0.01, max: 0.99, noNaN: true });
 const decimalOdds = fc.double({ min: 1.01, max: 20, noNaN: true });
 const kellyMultiplier = fc.double({ min: 0.05, max: 1, noNaN: true });
 
-function expectBetInvalid(run: () => unknown, ...fragments: string[]): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(SharplineError);
-  const error = caught as SharplineError;
-  expect(error.code).toBe('SL_BET_INVALID');
-  for (const fragment of fragments) expect(error.message).toContain(fragment);
-}
+const expectBetInvalid = (run: () => unknown, ...fragments: string[]) => expectSharplineError(run, 'SL_BET_INVALID', ...fragments);
 
 describe('expected value, edge, break-even', () => {
   it('matches hand-computed values at −110 and +150', () => {

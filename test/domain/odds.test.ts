@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SharplineError, type ErrorCode } from '../../src/errors.js';
+import { expectSharplineError } from '../helpers/errors.js';
 import {
   americanToDecimal,
   americanToProbability,
@@ -24,18 +24,6 @@ import {
   validateProbability,
 } from '../../src/domain/odds.js';
 
-/** Asserts `run` throws a SharplineError with `code` whose message names `mentions`. */
-function expectError(run: () => unknown, code: ErrorCode, mentions: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(SharplineError);
-  expect((caught as SharplineError).code).toBe(code);
-  expect((caught as SharplineError).message).toContain(mentions);
-}
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -188,59 +176,59 @@ describe('round trips (properties)', () => {
 
 describe('bad input throws SL_ODDS_INVALID or SL_MARKET_INVALID, naming the value', () => {
   it('decimal ≤ 1, NaN, Infinity', () => {
-    expectError(() => validateDecimal(1), 'SL_ODDS_INVALID', 'decimal odds 1 ');
-    expectError(() => validateDecimal(0.5), 'SL_ODDS_INVALID', '0.5');
-    expectError(() => validateDecimal(-2), 'SL_ODDS_INVALID', '-2');
-    expectError(() => validateDecimal(Number.NaN), 'SL_ODDS_INVALID', 'NaN');
-    expectError(() => validateDecimal(Infinity), 'SL_ODDS_INVALID', 'Infinity');
-    expectError(() => decimalToAmerican(1), 'SL_ODDS_INVALID', 'must be above 1');
-    expectError(() => decimalToFractional(Number.NaN), 'SL_ODDS_INVALID', 'NaN');
-    expectError(() => decimalToProbability(0.9), 'SL_ODDS_INVALID', '0.9');
-    expectError(() => parseOdds('1.00'), 'SL_ODDS_INVALID', 'decimal odds 1 ');
-    expectError(() => parseOdds('0.5'), 'SL_ODDS_INVALID', '0.5');
-    expectError(() => decimalToFractional(1e17), 'SL_ODDS_INVALID', 'too large');
+    expectSharplineError(() => validateDecimal(1), 'SL_ODDS_INVALID', 'decimal odds 1 ');
+    expectSharplineError(() => validateDecimal(0.5), 'SL_ODDS_INVALID', '0.5');
+    expectSharplineError(() => validateDecimal(-2), 'SL_ODDS_INVALID', '-2');
+    expectSharplineError(() => validateDecimal(Number.NaN), 'SL_ODDS_INVALID', 'NaN');
+    expectSharplineError(() => validateDecimal(Infinity), 'SL_ODDS_INVALID', 'Infinity');
+    expectSharplineError(() => decimalToAmerican(1), 'SL_ODDS_INVALID', 'must be above 1');
+    expectSharplineError(() => decimalToFractional(Number.NaN), 'SL_ODDS_INVALID', 'NaN');
+    expectSharplineError(() => decimalToProbability(0.9), 'SL_ODDS_INVALID', '0.9');
+    expectSharplineError(() => parseOdds('1.00'), 'SL_ODDS_INVALID', 'decimal odds 1 ');
+    expectSharplineError(() => parseOdds('0.5'), 'SL_ODDS_INVALID', '0.5');
+    expectSharplineError(() => decimalToFractional(1e17), 'SL_ODDS_INVALID', 'too large');
   });
 
   it('American with |A| < 100 and malformed American text', () => {
-    expectError(() => validateAmerican(99), 'SL_ODDS_INVALID', '99');
-    expectError(() => validateAmerican(-50), 'SL_ODDS_INVALID', '-50');
-    expectError(() => validateAmerican(Number.NaN), 'SL_ODDS_INVALID', 'NaN');
-    expectError(() => americanToProbability(0), 'SL_ODDS_INVALID', 'American price 0');
-    expectError(() => parseOdds('-50'), 'SL_ODDS_INVALID', '-50');
-    expectError(() => parseOdds('+99'), 'SL_ODDS_INVALID', '99');
-    expectError(() => parseOdds('-1x0'), 'SL_ODDS_INVALID', '"-1x0"');
-    expectError(() => parseOdds('2.5', 'american'), 'SL_ODDS_INVALID', '2.5');
+    expectSharplineError(() => validateAmerican(99), 'SL_ODDS_INVALID', '99');
+    expectSharplineError(() => validateAmerican(-50), 'SL_ODDS_INVALID', '-50');
+    expectSharplineError(() => validateAmerican(Number.NaN), 'SL_ODDS_INVALID', 'NaN');
+    expectSharplineError(() => americanToProbability(0), 'SL_ODDS_INVALID', 'American price 0');
+    expectSharplineError(() => parseOdds('-50'), 'SL_ODDS_INVALID', '-50');
+    expectSharplineError(() => parseOdds('+99'), 'SL_ODDS_INVALID', '99');
+    expectSharplineError(() => parseOdds('-1x0'), 'SL_ODDS_INVALID', '"-1x0"');
+    expectSharplineError(() => parseOdds('2.5', 'american'), 'SL_ODDS_INVALID', '2.5');
   });
 
   it('malformed fractions', () => {
     for (const text of ['5/', '/2', 'a/b', '5/2/1', '2.5/1', '-5/2', '5 2']) {
-      expectError(() => fractionalToDecimal(text), 'SL_ODDS_INVALID', text);
+      expectSharplineError(() => fractionalToDecimal(text), 'SL_ODDS_INVALID', text);
     }
-    expectError(() => fractionalToDecimal('5/0'), 'SL_ODDS_INVALID', 'denominator 0');
-    expectError(() => fractionalToDecimal('0/1'), 'SL_ODDS_INVALID', 'numerator 0');
-    expectError(() => fractionalToDecimal('99999999999999999/1'), 'SL_ODDS_INVALID', '2^53');
-    expectError(() => parseOdds('5/0'), 'SL_ODDS_INVALID', '5/0');
+    expectSharplineError(() => fractionalToDecimal('5/0'), 'SL_ODDS_INVALID', 'denominator 0');
+    expectSharplineError(() => fractionalToDecimal('0/1'), 'SL_ODDS_INVALID', 'numerator 0');
+    expectSharplineError(() => fractionalToDecimal('99999999999999999/1'), 'SL_ODDS_INVALID', '2^53');
+    expectSharplineError(() => parseOdds('5/0'), 'SL_ODDS_INVALID', '5/0');
   });
 
   it('unparseable text', () => {
-    expectError(() => parseOdds(''), 'SL_ODDS_INVALID', 'empty');
-    expectError(() => parseOdds('abc'), 'SL_ODDS_INVALID', '"abc"');
-    expectError(() => parseOdds('+2.5', 'decimal'), 'SL_ODDS_INVALID', '+2.5');
-    expectError(() => parseOdds('1e3'), 'SL_ODDS_INVALID', '1e3');
+    expectSharplineError(() => parseOdds(''), 'SL_ODDS_INVALID', 'empty');
+    expectSharplineError(() => parseOdds('abc'), 'SL_ODDS_INVALID', '"abc"');
+    expectSharplineError(() => parseOdds('+2.5', 'decimal'), 'SL_ODDS_INVALID', '+2.5');
+    expectSharplineError(() => parseOdds('1e3'), 'SL_ODDS_INVALID', '1e3');
   });
 
   it('probability outside (0, 1)', () => {
     for (const p of [0, 1, -0.1, 1.2, Number.NaN, Infinity]) {
-      expectError(() => validateProbability(p), 'SL_ODDS_INVALID', `probability ${p}`);
-      expectError(() => probabilityToDecimal(p), 'SL_ODDS_INVALID', `probability ${p}`);
+      expectSharplineError(() => validateProbability(p), 'SL_ODDS_INVALID', `probability ${p}`);
+      expectSharplineError(() => probabilityToDecimal(p), 'SL_ODDS_INVALID', `probability ${p}`);
     }
-    expectError(() => probabilityToAmerican(1), 'SL_ODDS_INVALID', 'probability 1');
+    expectSharplineError(() => probabilityToAmerican(1), 'SL_ODDS_INVALID', 'probability 1');
   });
 
   it('a market with fewer than two outcomes, or a bad price in it', () => {
-    expectError(() => overround([]), 'SL_MARKET_INVALID', 'got 0');
-    expectError(() => overround([2.5]), 'SL_MARKET_INVALID', '[2.5]');
-    expectError(() => marketMargin([1.9]), 'SL_MARKET_INVALID', 'at least two');
-    expectError(() => overround([2.5, 1]), 'SL_ODDS_INVALID', 'decimal odds 1 ');
+    expectSharplineError(() => overround([]), 'SL_MARKET_INVALID', 'got 0');
+    expectSharplineError(() => overround([2.5]), 'SL_MARKET_INVALID', '[2.5]');
+    expectSharplineError(() => marketMargin([1.9]), 'SL_MARKET_INVALID', 'at least two');
+    expectSharplineError(() => overround([2.5, 1]), 'SL_ODDS_INVALID', 'decimal odds 1 ');
   });
 });

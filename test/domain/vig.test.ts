@@ -5,23 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SharplineError, type ErrorCode } from '../../src/errors.js';
+import { expectSharplineError } from '../helpers/errors.js';
 import { americanToDecimal } from '../../src/domain/odds.js';
 import { removeVig, VIG_METHODS, type FairMarket, type VigMethod } from '../../src/domain/vig/index.js';
 import { brentRoot, brentRootFromValues } from '../../src/domain/vig/root.js';
 
-/** Asserts `run` throws a SharplineError with `code` whose message names `mentions`. */
-function expectError(run: () => unknown, code: ErrorCode, mentions: string): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(SharplineError);
-  expect((caught as SharplineError).code).toBe(code);
-  expect((caught as SharplineError).message).toContain(mentions);
-}
 
 function expectClose(actual: readonly number[], expected: readonly number[], tolerance: number): void {
   expect(actual).toHaveLength(expected.length);
@@ -323,21 +311,21 @@ describe('properties (fast-check)', () => {
 
 describe('bad input', () => {
   it('fewer than two outcomes → SL_MARKET_INVALID', () => {
-    expectError(() => removeVig([], 'shin'), 'SL_MARKET_INVALID', 'got 0');
-    expectError(() => removeVig([1.9], 'power'), 'SL_MARKET_INVALID', '[1.9]');
+    expectSharplineError(() => removeVig([], 'shin'), 'SL_MARKET_INVALID', 'got 0');
+    expectSharplineError(() => removeVig([1.9], 'power'), 'SL_MARKET_INVALID', '[1.9]');
   });
 
   it('a bad price → SL_ODDS_INVALID naming the outcome and value', () => {
-    expectError(() => removeVig([2, 1], 'multiplicative'), 'SL_ODDS_INVALID', 'outcome 1 of market [2, 1]: decimal odds 1 must be above 1');
-    expectError(() => removeVig([0.5, 3], 'additive'), 'SL_ODDS_INVALID', 'outcome 0');
-    expectError(() => removeVig([2, Number.NaN], 'power'), 'SL_ODDS_INVALID', 'NaN');
-    expectError(() => removeVig([2, Infinity], 'shin'), 'SL_ODDS_INVALID', 'Infinity');
-    expectError(() => removeVig([2, -3], 'odds-ratio'), 'SL_ODDS_INVALID', '-3');
+    expectSharplineError(() => removeVig([2, 1], 'multiplicative'), 'SL_ODDS_INVALID', 'outcome 1 of market [2, 1]: decimal odds 1 must be above 1');
+    expectSharplineError(() => removeVig([0.5, 3], 'additive'), 'SL_ODDS_INVALID', 'outcome 0');
+    expectSharplineError(() => removeVig([2, Number.NaN], 'power'), 'SL_ODDS_INVALID', 'NaN');
+    expectSharplineError(() => removeVig([2, Infinity], 'shin'), 'SL_ODDS_INVALID', 'Infinity');
+    expectSharplineError(() => removeVig([2, -3], 'odds-ratio'), 'SL_ODDS_INVALID', '-3');
   });
 
   it('an unknown method → SL_MARKET_INVALID listing the known ones', () => {
-    expectError(() => removeVig([2, 2], 'balanced' as VigMethod), 'SL_MARKET_INVALID', '"balanced"');
-    expectError(() => removeVig([2, 2], 'toString' as VigMethod), 'SL_MARKET_INVALID', 'multiplicative, additive');
+    expectSharplineError(() => removeVig([2, 2], 'balanced' as VigMethod), 'SL_MARKET_INVALID', '"balanced"');
+    expectSharplineError(() => removeVig([2, 2], 'toString' as VigMethod), 'SL_MARKET_INVALID', 'multiplicative, additive');
   });
 
   it('VIG_METHODS lists the seven methods once each', () => {
@@ -360,8 +348,8 @@ describe('root finder (Brent)', () => {
   });
 
   it('throws a clear SL_MARKET_INVALID when the interval does not bracket a root, or f is NaN', () => {
-    expectError(() => brentRoot((x) => x * x + 1, -1, 1), 'SL_MARKET_INVALID', 'does not bracket a root');
-    expectError(() => brentRoot(() => Number.NaN, 0, 1), 'SL_MARKET_INVALID', 'NaN');
-    expectError(() => brentRoot((x) => x - 0.5, 0, 1, { maxEvaluations: 3, xTolerance: 0 }) + brentRoot((x) => Math.cbrt(x - 0.123456789), 0, 1, { maxEvaluations: 4 }), 'SL_MARKET_INVALID', 'no convergence');
+    expectSharplineError(() => brentRoot((x) => x * x + 1, -1, 1), 'SL_MARKET_INVALID', 'does not bracket a root');
+    expectSharplineError(() => brentRoot(() => Number.NaN, 0, 1), 'SL_MARKET_INVALID', 'NaN');
+    expectSharplineError(() => brentRoot((x) => x - 0.5, 0, 1, { maxEvaluations: 3, xTolerance: 0 }) + brentRoot((x) => Math.cbrt(x - 0.123456789), 0, 1, { maxEvaluations: 4 }), 'SL_MARKET_INVALID', 'no convergence');
   });
 });
