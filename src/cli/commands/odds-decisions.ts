@@ -8,9 +8,8 @@ import { breakEvenProbability, edge, expectedValue, kellyExclusive, kellyFractio
 import { removeVig, VIG_METHODS, type VigMethod } from '../../domain/vig/index.js';
 import { SharplineError } from '../../errors.js';
 import { note, printJson, printTable } from '../output.js';
-import { readPrice } from './odds.js';
+import { readPrice, round } from './odds.js';
 
-const round = (n: number, digits = 6) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function probabilities(text: string): number[] {
   const values = text.split(',').map((s) => Number(s.trim()));

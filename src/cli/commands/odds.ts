@@ -34,7 +34,8 @@ export function formatAmerican(decimal: number): string {
   return rounded > 0 ? `+${rounded}` : String(rounded);
 }
 
-const round = (n: number, digits = 6) => Math.round(n * 10 ** digits) / 10 ** digits;
+/** Rounds for display: enough digits to check by hand, none of the binary noise. */
+export const round = (n: number, digits = 6) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function registerOddsCommands(program: Command): void {
   const odds = program.command('odds').description('Odds conversions, vig removal, expected value and Kelly staking');
