@@ -28,6 +28,10 @@ export const ERROR_CODES = {
   SL_MARKET_INVALID: { exitCode: 2, description: 'A market cannot be de-vigged or priced (fewer than two outcomes, bad probabilities).' },
   SL_BET_INVALID: { exitCode: 2, description: 'A bet or staking request is malformed (probability outside (0, 1), negative bankroll, bad fraction).' },
   SL_OUTCOME_CONFLICT: { exitCode: 1, description: 'Sources disagree on a final score; reported, never overwritten.' },
+  SL_NO_TRAINING_DATA: { exitCode: 3, description: 'A model was asked to train, but the store holds no real scored games for that sport (and range).' },
+  SL_QUALITY_GATE: { exitCode: 3, description: 'A quality gate failed, so training or publishing stopped (`--force` overrides, and is logged).' },
+  SL_MODEL_NOT_TRAINED: { exitCode: 3, description: 'A prediction needs a trained system that the registry does not hold; run `sharpline train`.' },
+  SL_MODEL_INPUT: { exitCode: 2, description: 'A model was given unusable input (NaN features, mismatched lengths, probabilities outside [0, 1]).' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -33,12 +33,11 @@ type PriceRow = {
   home_win: boolean;
 };
 
-/** Scores the closing market per sport (optionally one sport and a season range). */
-export async function closingMarketScores(
-  db: Database,
-  options: { sport?: string; seasonFrom?: number; seasonTo?: number; methods?: readonly VigMethod[] } = {},
-): Promise<ClosingMarketScore[]> {
-  const methods = options.methods ?? (['multiplicative', 'power', 'shin'] as const);
+type ClosingFilter = { sport?: string; seasonFrom?: number; seasonTo?: number };
+type ClosingGame = { sport: string; season: number; homeWin: boolean; books: Map<string, Map<string, number>> };
+
+/** Finished, decided games with closing moneylines: game → book → side → decimal price. */
+async function loadClosingGames(db: Database, options: ClosingFilter): Promise<Map<number, ClosingGame>> {
   // Best-price columns (market-max) mix books, so they are no one book's market: left out.
   const where: string[] = [`c.market = 'moneyline'`, `c.book <> 'market-max'`, 'r.margin IS NOT NULL', 'r.margin <> 0', 'c.price_decimal > 1'];
   const params: SqlValue[] = [];
@@ -61,9 +60,7 @@ export async function closingMarketScores(
      ORDER BY r.sport, c.game_id, c.book`,
     params,
   );
-
-  // game → book → side → price
-  const games = new Map<number, { sport: string; season: number; homeWin: boolean; books: Map<string, Map<string, number>> }>();
+  const games = new Map<number, ClosingGame>();
   for (const row of rows) {
     let game = games.get(row.game_id);
     if (!game) games.set(row.game_id, (game = { sport: row.sport, season: Number(row.season), homeWin: !!row.home_win, books: new Map() }));
@@ -71,27 +68,58 @@ export async function closingMarketScores(
     if (!book) game.books.set(row.book, (book = new Map()));
     book.set(row.side, Number(row.price_decimal));
   }
+  return games;
+}
+
+/** The vig-free home-win probability per method, averaged over the books that priced both sides. */
+function fairHomeProbabilities(game: ClosingGame, methods: readonly VigMethod[]): Record<string, number> | undefined {
+  const perMethod: Record<string, number[]> = {};
+  for (const prices of game.books.values()) {
+    const home = prices.get('home');
+    const away = prices.get('away');
+    if (home === undefined || away === undefined) continue;
+    const draw = prices.get('draw');
+    const market = draw === undefined ? [home, away] : [home, away, draw];
+    for (const method of methods) {
+      const fair = removeVig(market, method).probabilities;
+      (perMethod[method] ??= []).push(fair[0]! / (fair[0]! + fair[1]!));
+    }
+  }
+  if (!perMethod[methods[0]!]) return undefined;
+  return Object.fromEntries(methods.map((m) => [m, mean(perMethod[m]!)]));
+}
+
+/**
+ * The closing market's vig-free home-win probability (home against away: draws left out) for every
+ * finished, decided game that has closing moneylines: the yardstick column of every evaluation.
+ */
+export async function closingHomeProbabilities(db: Database, options: ClosingFilter & { method?: VigMethod } = {}): Promise<Map<number, number>> {
+  const method = options.method ?? 'multiplicative';
+  const out = new Map<number, number>();
+  for (const [gameId, game] of await loadClosingGames(db, options)) {
+    const fair = fairHomeProbabilities(game, [method]);
+    if (fair) out.set(gameId, fair[method]!);
+  }
+  return out;
+}
+
+/** Scores the closing market per sport (optionally one sport and a season range). */
+export async function closingMarketScores(
+  db: Database,
+  options: ClosingFilter & { methods?: readonly VigMethod[] } = {},
+): Promise<ClosingMarketScore[]> {
+  const methods = options.methods ?? (['multiplicative', 'power', 'shin'] as const);
+  const games = await loadClosingGames(db, options);
 
   const bySport = new Map<string, { seasons: number[]; outcomes: number[]; forecasts: Record<string, number[]> }>();
   for (const game of games.values()) {
-    const perMethod: Record<string, number[]> = {};
-    for (const prices of game.books.values()) {
-      const home = prices.get('home');
-      const away = prices.get('away');
-      if (home === undefined || away === undefined) continue;
-      const draw = prices.get('draw');
-      const market = draw === undefined ? [home, away] : [home, away, draw];
-      for (const method of methods) {
-        const fair = removeVig(market, method).probabilities;
-        (perMethod[method] ??= []).push(fair[0]! / (fair[0]! + fair[1]!));
-      }
-    }
-    if (!perMethod[methods[0]!]) continue;
+    const fair = fairHomeProbabilities(game, methods);
+    if (!fair) continue;
     let sport = bySport.get(game.sport);
     if (!sport) bySport.set(game.sport, (sport = { seasons: [], outcomes: [], forecasts: {} }));
     sport.seasons.push(game.season);
     sport.outcomes.push(game.homeWin ? 1 : 0);
-    for (const method of methods) (sport.forecasts[method] ??= []).push(mean(perMethod[method]!));
+    for (const method of methods) (sport.forecasts[method] ??= []).push(fair[method]!);
   }
 
   const out: ClosingMarketScore[] = [];

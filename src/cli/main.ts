@@ -5,11 +5,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isSharplineError } from '../errors.js';
+import { registerBacktestCommand } from './commands/backtest.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerLineageCommand } from './commands/lineage.js';
 import { registerLinesCommand } from './commands/lines.js';
+import { registerModelCommands } from './commands/models.js';
 import { registerOddsCommands } from './commands/odds.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerQuarantineCommands } from './commands/quarantine.js';
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
   registerLinesCommand(program);
   registerOddsCommands(program);
   registerSignalsCommand(program);
+  registerModelCommands(program);
+  registerBacktestCommand(program);
   registerStatusCommand(program);
   registerQuarantineCommands(program);
   registerQualityCommands(program);

@@ -18,6 +18,8 @@ export interface RollbackReport {
 /** Each step: the table, how to count what the run added, how to delete it. */
 const STEPS: { table: string; where: string }[] = [
   { table: 'analytics.market_signals', where: 'run_id = $1' },
+  { table: 'analytics.predictions', where: 'run_id = $1' },
+  { table: 'analytics.model_registry', where: 'run_id = $1' },
   { table: 'curated.published_forecasts', where: 'run_id = $1' },
   { table: 'curated.player_game_logs', where: 'run_id = $1' },
   { table: 'ops.outcome_conflicts', where: 'run_id = $1' },

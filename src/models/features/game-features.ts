@@ -1,0 +1,195 @@
+/**
+ * @module models/features/game-features
+ * As-of features for every game, built in one pass in time order: each game's row is read from the
+ * teams' state BEFORE the game, and only then does the game's result (if final) update that state.
+ * So no feature can see the game itself or anything after it: altering later games leaves earlier
+ * rows unchanged (tested). Rating differences come in from the caller (the Elo pass), so this
+ * module stays one job: rest, form and season-to-date strength.
+ */
+import type { Sport } from '../../domain/sports.js';
+import type { GameRecord } from '../types.js';
+
+/** Feature names, in column order. Market prices are never among them. */
+export const FEATURE_NAMES = [
+  'elo_diff', // Elo difference incl. home advantage and adjustments, in Elo points / 100
+  'form_margin_diff', // exponentially weighted recent margin, home − away
+  'season_margin_diff', // season-to-date margin per game, shrunk toward 0, home − away
+  'season_win_pct_diff', // season-to-date win share, shrunk toward .5, home − away
+  'rest_home', // days since the home team's last game, capped
+  'rest_away',
+  'short_rest_home', // 1 when the home team played yesterday (NBA/NHL back-to-backs) or within 5 days (NFL)
+  'short_rest_away',
+  'games_played_min', // how much the season so far says: min games played by either side, capped
+  'neutral',
+  'playoff',
+  'score_logit', // logit of the score model's P(home win), from its last fit before the game (0 before any fit)
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+interface RestProfile {
+  /** Rest above this many days says nothing more (a new season, a bye). */
+  cap: number;
+  /** At or below this many days' rest is "short". */
+  short: number;
+  /** Prior games' weight in the season-to-date means (shrinkage). */
+  shrinkGames: number;
+  /** Weight decay per game of the recent-form average. */
+  formDecay: number;
+}
+
+const REST: Record<Sport, RestProfile> = {
+  nfl: { cap: 14, short: 5, shrinkGames: 3, formDecay: 0.75 },
+  nba: { cap: 5, short: 1, shrinkGames: 8, formDecay: 0.9 },
+  nhl: { cap: 5, short: 1, shrinkGames: 8, formDecay: 0.9 },
+  mlb: { cap: 4, short: 0, shrinkGames: 20, formDecay: 0.95 },
+  soccer: { cap: 10, short: 3, shrinkGames: 4, formDecay: 0.85 },
+};
+
+export interface TeamState {
+  season: number;
+  lastDate: number | null;
+  form: number;
+  formWeight: number;
+  seasonMargin: number;
+  seasonWins: number;
+  seasonGames: number;
+}
+
+/** One game's features (in {@link FEATURE_NAMES} order). */
+export type FeatureRow = Float64Array;
+
+/**
+ * Reads features before a game and learns from its result after. Its state is plain JSON, so a
+ * trained system can predict the next game without replaying history.
+ */
+export class FeatureTracker {
+  private readonly teams: Map<string, TeamState>;
+
+  constructor(
+    readonly sport: Sport,
+    teams: Iterable<[string, TeamState]> = [],
+  ) {
+    this.teams = new Map(teams);
+  }
+
+  /**
+   * Game's features from the teams' state now; `eloDiff` is its pre-game Elo difference and
+   * `scoreHomeProbability` the score model's pre-game P(home win), when there is one.
+   */
+  features(g: GameRecord, eloDiff: number, scoreHomeProbability: number | null = null): FeatureRow {
+    const profile = REST[this.sport];
+    const day = dayNumber(g.date);
+    const home = peekState(this.teams, g.home, g.season);
+    const away = peekState(this.teams, g.away, g.season);
+    const row = new Float64Array(FEATURE_NAMES.length);
+    const restHome = rest(home, day, profile);
+    const restAway = rest(away, day, profile);
+    row[0] = eloDiff / 100;
+    row[1] = formOf(home) - formOf(away);
+    row[2] = home.seasonMargin / (home.seasonGames + profile.shrinkGames) - away.seasonMargin / (away.seasonGames + profile.shrinkGames);
+    row[3] = (home.seasonWins + profile.shrinkGames / 2) / (home.seasonGames + profile.shrinkGames) - (away.seasonWins + profile.shrinkGames / 2) / (away.seasonGames + profile.shrinkGames);
+    row[4] = restHome;
+    row[5] = restAway;
+    row[6] = restHome <= profile.short ? 1 : 0;
+    row[7] = restAway <= profile.short ? 1 : 0;
+    row[8] = Math.min(home.seasonGames, away.seasonGames, 20);
+    row[9] = g.neutral ? 1 : 0;
+    row[10] = g.seasonType === 'postseason' ? 1 : 0;
+    row[11] = scoreHomeProbability === null ? 0 : logit(scoreHomeProbability);
+    return row;
+  }
+
+  /** Records that the game was played (rest) and, when final, its result (form, season totals). */
+  observe(g: GameRecord): void {
+    const profile = REST[this.sport];
+    const day = dayNumber(g.date);
+    const home = teamState(this.teams, g.home, g.season);
+    const away = teamState(this.teams, g.away, g.season);
+    home.lastDate = day;
+    away.lastDate = day;
+    if (g.homeScore !== null && g.awayScore !== null) {
+      const margin = g.homeScore - g.awayScore;
+      learn(home, margin, profile);
+      learn(away, -margin, profile);
+    }
+  }
+
+  snapshot(): FeatureSnapshot {
+    return { format: 'sharpline.features', version: 1, sport: this.sport, teams: Object.fromEntries([...this.teams].map(([t, s]) => [t, { ...s }])) };
+  }
+
+  static fromSnapshot(snapshot: FeatureSnapshot): FeatureTracker {
+    return new FeatureTracker(snapshot.sport, Object.entries(snapshot.teams).map(([t, s]) => [t, { ...s }]));
+  }
+}
+
+export interface FeatureSnapshot {
+  format: 'sharpline.features';
+  version: 1;
+  sport: Sport;
+  teams: Record<string, TeamState>;
+}
+
+/**
+ * The feature matrix of `games` (time order). `eloDiff[i]` is game i's pre-game Elo difference
+ * (home − away, with home advantage), from the ratings pass over the same games.
+ */
+export function buildFeatures(games: readonly GameRecord[], eloDiff: ArrayLike<number>, tracker?: FeatureTracker): FeatureRow[] {
+  if (games.length === 0) return [];
+  const t = tracker ?? new FeatureTracker(games[0]!.sport);
+  const rows: FeatureRow[] = [];
+  for (let i = 0; i < games.length; i++) {
+    rows.push(t.features(games[i]!, eloDiff[i]!));
+    t.observe(games[i]!);
+  }
+  return rows;
+}
+
+/** The team's state as a game in `season` would see it, without changing what is stored. */
+function peekState(teams: Map<string, TeamState>, team: string, season: number): TeamState {
+  const state = teams.get(team);
+  if (!state) return freshState(season);
+  return state.season === season ? state : rolledOver(state, season);
+}
+
+function freshState(season: number): TeamState {
+  return { season, lastDate: null, form: 0, formWeight: 0, seasonMargin: 0, seasonWins: 0, seasonGames: 0 };
+}
+
+function rolledOver(state: TeamState, season: number): TeamState {
+  // A new season: season-to-date resets; recent form carries over at half weight (rosters change).
+  return { ...state, season, seasonMargin: 0, seasonWins: 0, seasonGames: 0, form: state.form / 2, formWeight: state.formWeight / 2 };
+}
+
+function teamState(teams: Map<string, TeamState>, team: string, season: number): TeamState {
+  const state = teams.get(team);
+  const current = !state ? freshState(season) : state.season === season ? state : rolledOver(state, season);
+  teams.set(team, current);
+  return current;
+}
+
+function rest(state: TeamState, day: number, profile: RestProfile): number {
+  return state.lastDate === null ? profile.cap : Math.min(profile.cap, day - state.lastDate);
+}
+
+function formOf(state: TeamState): number {
+  return state.formWeight === 0 ? 0 : state.form / (state.formWeight + 1);
+}
+
+function learn(state: TeamState, margin: number, profile: RestProfile): void {
+  state.form = state.form * profile.formDecay + margin;
+  state.formWeight = state.formWeight * profile.formDecay + 1;
+  state.seasonMargin += margin;
+  state.seasonWins += margin > 0 ? 1 : margin === 0 ? 0.5 : 0;
+  state.seasonGames += 1;
+}
+
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+}
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+export function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+}

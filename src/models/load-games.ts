@@ -1,0 +1,75 @@
+/**
+ * @module models/load-games
+ * Reads the games a sport's models learn from and predict: `curated.games`, the one games table,
+ * in time order (date, kick-off, id). Optionally only games on or before a date, which is how
+ * `train --until` makes a model that never saw what came later.
+ */
+import type { SeasonType, Sport } from '../domain/sports.js';
+import type { Database, SqlValue } from '../store/database.js';
+import type { GameRecord } from './types.js';
+
+type GameRow = {
+  game_id: number;
+  league: string;
+  season: number;
+  season_type: string;
+  game_date: string;
+  start_at: Date | string | null;
+  home_team_id: string;
+  away_team_id: string;
+  is_neutral_site: boolean;
+  status: string;
+  home_score: number | null;
+  away_score: number | null;
+};
+
+export interface LoadGamesOptions {
+  /** Only games on or before this date (`YYYY-MM-DD`). */
+  until?: string;
+  /** Only seasons from this one on. */
+  seasonFrom?: number;
+  /** Only this league (soccer: e.g. `eng-premier-league`). */
+  league?: string;
+}
+
+/** The sport's games in time order; scores only on final games. */
+export async function loadGames(db: Database, sport: Sport, options: LoadGamesOptions = {}): Promise<GameRecord[]> {
+  const where = ['sport = $1'];
+  const params: SqlValue[] = [sport];
+  if (options.until) {
+    params.push(options.until);
+    where.push(`game_date <= CAST($${params.length} AS DATE)`);
+  }
+  if (options.league) {
+    params.push(options.league);
+    where.push(`league = $${params.length}`);
+  }
+  if (options.seasonFrom !== undefined) {
+    params.push(options.seasonFrom);
+    where.push(`season >= $${params.length}`);
+  }
+  const rows = await db.query<GameRow>(
+    `SELECT game_id, league, season, season_type, CAST(game_date AS VARCHAR) AS game_date, start_at,
+            home_team_id, away_team_id, is_neutral_site, status, home_score, away_score
+     FROM curated.games WHERE ${where.join(' AND ')}
+     ORDER BY game_date, start_at NULLS LAST, game_id`,
+    params,
+  );
+  return rows.map((r) => {
+    const final = r.status === 'final' && r.home_score !== null && r.away_score !== null;
+    return {
+      gameId: Number(r.game_id),
+      sport,
+      league: r.league,
+      season: Number(r.season),
+      seasonType: r.season_type as SeasonType,
+      date: r.game_date,
+      startAt: r.start_at === null ? null : new Date(r.start_at).toISOString(),
+      home: r.home_team_id,
+      away: r.away_team_id,
+      neutral: !!r.is_neutral_site,
+      homeScore: final ? Number(r.home_score) : null,
+      awayScore: final ? Number(r.away_score) : null,
+    };
+  });
+}

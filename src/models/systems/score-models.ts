@@ -1,0 +1,105 @@
+/**
+ * @module models/systems/score-models
+ * The score-distribution model each sport uses in `score_v1`: a normal margin model for the NFL and
+ * NBA (with the empirical key-number reweighting in the NFL), negative binomial runs for MLB
+ * (over-dispersed), Poisson goals for the NHL and Dixon–Coles for soccer (per league, time-decayed).
+ * Fitted on a window of earlier games; two-way sports fold the tie mass half to each side (overtime
+ * or extra innings settle it), soccer keeps the draw.
+ */
+import type { Sport } from '../../domain/sports.js';
+import {
+  fitDixonColes,
+  fitNegativeBinomial,
+  fitNormalMargin,
+  fitPoisson,
+  marketsFromGrid,
+  marketsFromNormalMargin,
+  predictDixonColes,
+  predictNegativeBinomial,
+  predictPoisson,
+  type DixonColesModel,
+  type MarketLines,
+  type NegativeBinomialModel,
+  type NormalMarginModel,
+  type PoissonModel,
+} from '../scores/index.js';
+import type { GameRecord, MarketProbabilities } from '../types.js';
+
+export type ScoreModel =
+  | { kind: 'normal-margin'; model: NormalMarginModel; variant: 'normal' | 'empirical' }
+  | { kind: 'negative-binomial'; model: NegativeBinomialModel }
+  | { kind: 'poisson'; model: PoissonModel }
+  | { kind: 'dixon-coles'; models: Record<string, DixonColesModel> };
+
+/** How each sport's score model is fitted: window and time decay (per day). */
+export const SCORE_MODEL_SETTINGS: Readonly<Record<Sport, { windowDays: number; xi: number; refitDays: number }>> = {
+  nfl: { windowDays: 600, xi: 0.0025, refitDays: 7 },
+  nba: { windowDays: 400, xi: 0.004, refitDays: 7 },
+  mlb: { windowDays: 400, xi: 0.003, refitDays: 14 },
+  nhl: { windowDays: 400, xi: 0.003, refitDays: 14 },
+  soccer: { windowDays: 730, xi: 0.0018, refitDays: 7 },
+};
+
+/** Fits the sport's score model on `games` (final games only are used). Null when too few games. */
+export function fitScoreModel(sport: Sport, games: readonly GameRecord[], asOf: string): ScoreModel | null {
+  const finals = games.filter((g) => g.homeScore !== null && g.awayScore !== null && g.date < asOf);
+  if (finals.length < 30) return null;
+  const { xi } = SCORE_MODEL_SETTINGS[sport];
+  switch (sport) {
+    case 'nfl':
+    case 'nba':
+      return { kind: 'normal-margin', model: fitNormalMargin(finals, { asOf, xi, empirical: sport === 'nfl' }), variant: sport === 'nfl' ? 'empirical' : 'normal' };
+    case 'mlb':
+      return { kind: 'negative-binomial', model: fitNegativeBinomial(finals, { asOf, xi }) };
+    case 'nhl':
+      return { kind: 'poisson', model: fitPoisson(finals, { asOf, xi }) };
+    case 'soccer': {
+      const models: Record<string, DixonColesModel> = {};
+      const byLeague = new Map<string, GameRecord[]>();
+      for (const g of finals) (byLeague.get(g.league) ?? byLeague.set(g.league, []).get(g.league)!).push(g);
+      for (const [league, leagueGames] of byLeague) {
+        if (leagueGames.length < 30) continue;
+        const fit = fitDixonColes(leagueGames, { asOf, xi });
+        const model = fit.ok ? fit.model : fit.fallback;
+        if (model) models[league] = model;
+      }
+      return Object.keys(models).length === 0 ? null : { kind: 'dixon-coles', models };
+    }
+  }
+}
+
+/** The model's markets for a game; null when the model cannot price it (e.g. an unknown league). */
+export function scoreMarkets(score: ScoreModel, game: Pick<GameRecord, 'league' | 'home' | 'away' | 'neutral'>, lines: MarketLines = {}): MarketProbabilities | null {
+  switch (score.kind) {
+    case 'normal-margin':
+      return marketsFromNormalMargin(score.model, game.home, game.away, { ...lines, neutral: game.neutral, variant: score.variant, tieResolution: 'split' });
+    case 'negative-binomial':
+      return splitTies(marketsFromGrid(predictNegativeBinomial(score.model, game.home, game.away, { neutral: game.neutral }), lines));
+    case 'poisson':
+      return splitTies(marketsFromGrid(predictPoisson(score.model, game.home, game.away, { neutral: game.neutral }), lines));
+    case 'dixon-coles': {
+      const model = score.models[game.league];
+      return model ? marketsFromGrid(predictDixonColes(model, game.home, game.away, { neutral: game.neutral }), lines) : null;
+    }
+  }
+}
+
+/** Two-way sports: a level score is settled later (extra innings, overtime), call it a coin flip. */
+function splitTies(markets: MarketProbabilities): MarketProbabilities {
+  const { home, draw, away } = markets.moneyline;
+  return { ...markets, moneyline: { home: home + draw / 2, draw: 0, away: away + draw / 2 } };
+}
+
+/** JSON for the registry (typed arrays become plain arrays). */
+export function scoreModelToJSON(score: ScoreModel): unknown {
+  return JSON.parse(JSON.stringify(score, (_key, value: unknown) => (value instanceof Float64Array ? { float64: Array.from(value) } : value)));
+}
+
+/** Inverse of {@link scoreModelToJSON}. */
+export function scoreModelFromJSON(json: unknown): ScoreModel {
+  return JSON.parse(JSON.stringify(json), (_key, value: unknown) =>
+    value && typeof value === 'object' && 'float64' in value && Array.isArray((value as { float64: unknown }).float64)
+      ? Float64Array.from((value as { float64: number[] }).float64)
+      : value,
+  ) as ScoreModel;
+}

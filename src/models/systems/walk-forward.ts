@@ -1,0 +1,238 @@
+/**
+ * @module models/systems/walk-forward
+ * Runs every prediction system over a sport's games in time order, the way they would have run
+ * live: each game is predicted from the state before it, then its result is learned. Learners are
+ * refitted on a schedule, at the start of a day, from the games of earlier days only; the ensemble's
+ * weights and calibration for a season are fitted on its members' out-of-sample predictions of
+ * earlier seasons. So every prediction here is out-of-sample, and altering games after a date leaves
+ * every prediction before it unchanged (tested).
+ *
+ * The same pass trains the systems (`train`): the final state of each is what a live prediction uses.
+ */
+import type { Sport } from '../../domain/sports.js';
+import { fitCalibrator, fitStackingWeights, type Calibrator } from '../ensemble/index.js';
+import { dayNumber, FeatureTracker, type FeatureRow } from '../features/game-features.js';
+import { fitGradientBoosting, fitLogistic, type GradientBoostingModel, type LogisticModel } from '../ml/index.js';
+import { EloEngine, ELO_PROFILES, type EloProfile } from '../ratings/index.js';
+import type { GameRecord, OutcomeProbabilities } from '../types.js';
+import { systemSupports, type SystemId } from './catalog.js';
+import { fitScoreModel, SCORE_MODEL_SETTINGS, scoreMarkets, type ScoreModel } from './score-models.js';
+
+export interface WalkForwardOptions {
+  /** Elo profile; default the sport's. */
+  eloProfile?: EloProfile;
+  /** Seasons of earlier games the learners train on. Default 12. */
+  mlWindowSeasons?: number;
+  /** Days between logistic refits (and at every new season). Default 56. */
+  logisticRefitDays?: number;
+  /** Fewer training rows than this and a learner answers with the Elo probability (warm-up). Default 300. */
+  minTrainRows?: number;
+  /** Seasons of out-of-sample member predictions the ensemble learns from. Default 4. */
+  ensembleWindowSeasons?: number;
+  /** Learners are not refitted before this date (their predictions before it are not needed). */
+  learnFrom?: string;
+  /** Gradient-boosting settings. */
+  gbm?: { rounds?: number; learningRate?: number; maxDepth?: number; minSamplesLeaf?: number };
+}
+
+/** Members the ensemble blends, per sport. */
+export function ensembleMembers(sport: Sport): SystemId[] {
+  return (['elo_v1', 'score_v1', 'ml_v1', 'ml_gbm_v1'] as const).filter((s) => systemSupports(s, sport));
+}
+
+export interface EnsembleState {
+  members: SystemId[];
+  weights: number[];
+  calibrator: Calibrator | null;
+  season: number;
+  trainRows: number;
+}
+
+export interface WalkForwardResult {
+  sport: Sport;
+  games: readonly GameRecord[];
+  /** Pre-game moneyline probabilities per system, one per game (null: the system could not price it). */
+  predictions: Record<SystemId, (OutcomeProbabilities | null)[]>;
+  /** Games where a learner had too little history and answered with the Elo probability. */
+  warmUp: Partial<Record<SystemId, number>>;
+  features: FeatureRow[];
+  /** Final state: what a live prediction after the last game uses. */
+  state: {
+    elo: EloEngine;
+    features: FeatureTracker;
+    logistic: LogisticModel | null;
+    gbm: GradientBoostingModel | null;
+    score: ScoreModel | null;
+    ensemble: EnsembleState | null;
+  };
+}
+
+const GBM_DEFAULTS = { rounds: 150, learningRate: 0.05, maxDepth: 3, minSamplesLeaf: 40 };
+
+/** Runs the systems over `games` (one sport, time order). */
+export function walkForward(sport: Sport, games: readonly GameRecord[], options: WalkForwardOptions = {}): WalkForwardResult {
+  const profile = options.eloProfile ?? ELO_PROFILES[sport];
+  const windowSeasons = options.mlWindowSeasons ?? 12;
+  const logisticRefitDays = options.logisticRefitDays ?? 56;
+  const minTrainRows = options.minTrainRows ?? 300;
+  const ensembleWindow = options.ensembleWindowSeasons ?? 4;
+  const learnFromDay = options.learnFrom ? dayNumber(options.learnFrom) : -Infinity;
+  const scoreSettings = SCORE_MODEL_SETTINGS[sport];
+  const twoWay = sport !== 'soccer';
+  const members = ensembleMembers(sport);
+  const useMl = systemSupports('ml_v1', sport);
+
+  const elo = new EloEngine(profile);
+  const tracker = new FeatureTracker(sport);
+  const predictions = Object.fromEntries(['elo_v1', 'score_v1', 'ml_v1', 'ml_gbm_v1', 'ensemble_v1'].map((s) => [s, [] as (OutcomeProbabilities | null)[]])) as WalkForwardResult['predictions'];
+  const warmUp: Partial<Record<SystemId, number>> = {};
+  const features: FeatureRow[] = [];
+  // Training rows for the learners: decided games only (ties and draws say nothing about who wins).
+  const trainIndex: number[] = [];
+
+  let logistic: LogisticModel | null = null;
+  let gbm: GradientBoostingModel | null = null;
+  let score: ScoreModel | null = null;
+  let ensemble: EnsembleState | null = null;
+  let nextLogisticDay = -Infinity;
+  let nextScoreDay = -Infinity;
+  let currentDay = -Infinity;
+  let currentSeason = Number.NaN;
+  let scoreStart = 0; // first game inside the score model's window
+
+  for (let i = 0; i < games.length; i++) {
+    const g = games[i]!;
+    const day = dayNumber(g.date);
+    if (day !== currentDay) {
+      // A new day: refit what is due, from games of earlier days only (indexes < i).
+      currentDay = day;
+      const newSeason = g.season !== currentSeason;
+      currentSeason = g.season;
+      const learn = day >= learnFromDay;
+      if (learn && useMl && (newSeason || day >= nextLogisticDay)) {
+        const rows = windowRows(trainIndex, games, g.season - windowSeasons);
+        if (rows.length >= minTrainRows) {
+          logistic = fitLogistic(
+            rows.map((r) => features[r]!),
+            rows.map((r) => label(games[r]!)),
+            { l2: 1e-2 },
+          );
+          if (newSeason || !gbm) gbm = fitGradientBoosting(rows.map((r) => features[r]!), rows.map((r) => label(games[r]!)), { ...GBM_DEFAULTS, ...options.gbm });
+        }
+        nextLogisticDay = day + logisticRefitDays;
+      }
+      if (learn && day >= nextScoreDay) {
+        while (scoreStart < i && dayNumber(games[scoreStart]!.date) < day - scoreSettings.windowDays) scoreStart++;
+        score = fitScoreModel(sport, games.slice(scoreStart, i), g.date) ?? score;
+        nextScoreDay = day + scoreSettings.refitDays;
+      }
+      if (learn && newSeason) ensemble = fitEnsembleForSeason(members, predictions, games, i, g.season, ensembleWindow, twoWay) ?? ensemble;
+    }
+
+    const point = elo.process(g);
+    const eloP = point.probabilities;
+    const scoreP = score ? (scoreMarkets(score, g)?.moneyline ?? null) : null;
+    const row = tracker.features(g, point.eloDiff, scoreP ? scoreP.home / (scoreP.home + scoreP.away) : null);
+    tracker.observe(g);
+    features.push(row);
+
+    predictions.elo_v1.push(eloP);
+    predictions.score_v1.push(scoreP ?? warm(warmUp, 'score_v1', eloP));
+    if (useMl) {
+      predictions.ml_v1.push(logistic ? twoWayOf(logistic.predict(row)) : warm(warmUp, 'ml_v1', eloP));
+      predictions.ml_gbm_v1.push(gbm ? twoWayOf(gbm.predict(row)) : warm(warmUp, 'ml_gbm_v1', eloP));
+    } else {
+      predictions.ml_v1.push(null);
+      predictions.ml_gbm_v1.push(null);
+    }
+    predictions.ensemble_v1.push(blend(members, predictions, i, ensemble, twoWay));
+
+    if (g.homeScore !== null && g.awayScore !== null && g.homeScore !== g.awayScore) trainIndex.push(i);
+  }
+
+  return { sport, games, predictions, warmUp, features, state: { elo, features: tracker, logistic, gbm, score, ensemble } };
+}
+
+function label(g: GameRecord): number {
+  return g.homeScore! > g.awayScore! ? 1 : 0;
+}
+
+function twoWayOf(p: number): OutcomeProbabilities {
+  return { home: p, draw: 0, away: 1 - p };
+}
+
+function warm(warmUp: Partial<Record<SystemId, number>>, system: SystemId, fallback: OutcomeProbabilities): OutcomeProbabilities {
+  warmUp[system] = (warmUp[system] ?? 0) + 1;
+  return fallback;
+}
+
+/** Training rows (indexes) from `fromSeason` on. `trainIndex` is in time order, so a binary search finds the start. */
+function windowRows(trainIndex: readonly number[], games: readonly GameRecord[], fromSeason: number): number[] {
+  let lo = 0;
+  let hi = trainIndex.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (games[trainIndex[mid]!]!.season < fromSeason) lo = mid + 1;
+    else hi = mid;
+  }
+  return trainIndex.slice(lo);
+}
+
+/**
+ * Ensemble weights and calibration for `season`, from the members' predictions of the previous
+ * `window` seasons (games before index `end`, decided, every member present). Null when there are none.
+ */
+export function fitEnsembleForSeason(
+  members: SystemId[],
+  predictions: WalkForwardResult['predictions'],
+  games: readonly GameRecord[],
+  end: number,
+  season: number,
+  window: number,
+  twoWay: boolean,
+): EnsembleState | null {
+  const P: number[][] = [];
+  const y: number[] = [];
+  for (let i = end - 1; i >= 0 && games[i]!.season >= season - window; i--) {
+    const g = games[i]!;
+    if (g.homeScore === null || g.awayScore === null || g.homeScore === g.awayScore) continue;
+    const row: number[] = [];
+    for (const m of members) {
+      const p = predictions[m][i];
+      if (!p) break;
+      row.push(p.home);
+    }
+    if (row.length !== members.length) continue;
+    P.push(row);
+    y.push(label(g));
+  }
+  if (P.length < 100) return null;
+  const { weights } = fitStackingWeights(P, y, { l2: 1e-3, tol: 1e-7, maxIter: 400 });
+  // Calibration maps the blended P(home); a three-way blend is left as it is (it sums to 1 already).
+  const calibrator = twoWay ? fitCalibrator(P.map((row) => row.reduce((s, p, m) => s + p * weights[m]!, 0)), y, 'platt') : null;
+  return { members, weights: [...weights], calibrator, season, trainRows: P.length };
+}
+
+/** The ensemble's prediction for game i: weighted members (equal before any fit), then calibrated. */
+function blend(members: SystemId[], predictions: WalkForwardResult['predictions'], i: number, ensemble: EnsembleState | null, twoWay: boolean): OutcomeProbabilities | null {
+  const probs: OutcomeProbabilities[] = [];
+  for (const m of members) {
+    const p = predictions[m][i];
+    if (p) probs.push(p);
+  }
+  if (probs.length === 0) return null;
+  // A member that cannot price the game (e.g. no score model yet) leaves the others, reweighted to 1.
+  let weights = ensemble && probs.length === members.length ? ensemble.weights : probs.map(() => 1 / probs.length);
+  if (ensemble && probs.length !== members.length) weights = probs.map(() => 1 / probs.length);
+  const out = { home: 0, draw: 0, away: 0 };
+  probs.forEach((p, m) => {
+    out.home += weights[m]! * p.home;
+    out.draw += weights[m]! * p.draw;
+    out.away += weights[m]! * p.away;
+  });
+  if (twoWay && ensemble?.calibrator && probs.length === members.length) {
+    const home = ensemble.calibrator.predict(Math.min(1, Math.max(0, out.home)));
+    return { home, draw: 0, away: 1 - home };
+  }
+  return out;
+}
