@@ -17,3 +17,17 @@ export function expectSharplineError(run: () => unknown, code: ErrorCode, ...fra
   expect(error.code).toBe(code);
   for (const fragment of fragments) expect(error.message).toContain(fragment);
 }
+
+/** The async twin of {@link expectSharplineError}: `run` must reject with that code and fragments. */
+export async function expectSharplineRejection(run: () => Promise<unknown>, code: ErrorCode, ...fragments: string[]): Promise<void> {
+  let caught: unknown;
+  try {
+    await run();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(SharplineError);
+  const error = caught as SharplineError;
+  expect(error.code).toBe(code);
+  for (const fragment of fragments) expect(error.message).toContain(fragment);
+}

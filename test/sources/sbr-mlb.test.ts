@@ -8,7 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFiles, type ImportSummary } from '../../src/pipeline/import-files.js';
+import { rollbackRun } from '../../src/pipeline/rollback-run.js';
 import { sbrMlb } from '../../src/sources/sbr-mlb/index.js';
+import { starterCell } from '../../src/sources/sbr-mlb/pitchers.js';
 import { parseMonthDay, seasonTypeByDate } from '../../src/sources/sbr-mlb/season.js';
 import type { Database, SqlValue } from '../../src/store/index.js';
 import { createTestStore, ENGINES, type TestStore } from '../helpers/engines.js';
@@ -59,6 +61,26 @@ async function quarantineOf(db: Database, filePath: string) {
 
 const count = async (db: Database, sql: string, params: SqlValue[] = []) => Number((await db.query<{ n: number }>(sql, params))[0]!.n);
 
+/** The curated starters (player logs) of the games of `season`, in game order, visitor first. */
+async function startersOf(db: Database, season: number) {
+  type Row = { game_date: string; game_number: number; player_ref: string; player_name: string; team_id: string; opponent_team_id: string; is_home: boolean; started: boolean; game_id: number; expected_game_id: number };
+  const rows = await db.query<Row>(
+    `SELECT CAST(l.game_date AS VARCHAR) AS game_date, l.game_number, l.player_ref, l.player_name, l.team_id, l.opponent_team_id, l.is_home,
+            l.started, l.game_id, g.game_id AS expected_game_id
+     FROM curated.player_game_logs l
+     JOIN curated.games g ON g.game_date = l.game_date AND g.game_number = l.game_number
+       AND g.home_team_id = CASE WHEN l.is_home THEN l.team_id ELSE l.opponent_team_id END
+       AND g.away_team_id = CASE WHEN l.is_home THEN l.opponent_team_id ELSE l.team_id END
+     WHERE l.source_format = 'sbr-mlb' AND g.season = $1
+     ORDER BY l.game_date, l.game_number, l.is_home`,
+    [season],
+  );
+  return rows.map((r) => ({ ...r, game_number: Number(r.game_number), game_id: Number(r.game_id), expected_game_id: Number(r.expected_game_id) }));
+}
+
+/** Pitching-line columns: the archive gives none, so they are all null. */
+const STAT_COLUMNS = ['outs', 'batters_faced', 'strikeouts', 'walks', 'hits', 'runs', 'earned_runs', 'home_runs', 'pitches'] as const;
+
 describe('sbr-mlb file context and dates', () => {
   it('takes the season from the file name, and --season overrides it', () => {
     expect(sbrMlb.fileContext('/x/mlb_odds_sbr_2014.csv', {})).toEqual({ season: 2014 });
@@ -73,6 +95,17 @@ describe('sbr-mlb file context and dates', () => {
     expect(parseMonthDay('1029', 2014)).toBe('2014-10-29');
     expect(parseMonthDay('229', 2016)).toBe('2016-02-29');
     for (const bad of ['229', '1345', '0', '32', '12345', '3-22', '']) expect(parseMonthDay(bad, 2015), bad).toBeUndefined();
+  });
+
+  it('reads the Pitcher cell as an sbr: player ref without the hand; blank and UNDECIDED name nobody', () => {
+    const record = (pitcher: string) => ({ rowNumber: 2, contentHash: 'h', payload: { Pitcher: pitcher } });
+    expect(starterCell(record('CKERSHAW-L'))).toEqual({ playerRef: 'sbr:CKERSHAW', playerName: 'CKERSHAW-L' });
+    expect(starterCell(record(' LMcCULLRS-R '))).toEqual({ playerRef: 'sbr:LMCCULLRS', playerName: 'LMcCULLRS-R' });
+    expect(starterCell(record('ABIBENS-DIRKX-R'))!.playerRef).toBe('sbr:ABIBENS-DIRKX');
+    expect(starterCell(record("CO'GRADY-L"))!.playerRef).toBe("sbr:CO'GRADY");
+    expect(starterCell(record('DAVIES-Z'))!.playerRef).toBe('sbr:DAVIES-Z'); // as published: no hand to drop
+    for (const nobody of ['', '  ', 'UNDECIDED', 'undecided']) expect(starterCell(record(nobody)), nobody).toBeNull();
+    expect(starterCell({ rowNumber: 2, contentHash: 'h', payload: {} })).toBeNull();
   });
 
   it('calls games after the last full day of late September or later postseason, and excerpts regular', () => {
@@ -187,6 +220,63 @@ describe.skipIf(!hasSharedData())('sbr-mlb on the real 2014–2017 archive', () 
       expect(game).toMatchObject({ home_score: 3, away_score: 5 });
     });
 
+    it('stores both starting pitchers of each game as player logs linked to the curated game, with no pitching line', async () => {
+      // 9,854 games × 2 sides − 31 blank Pitcher cells (2017) − 5 UNDECIDED (2016).
+      expect(summary.curated).toMatchObject({ player_logs_added: 19672 });
+      expect(await count(store.db, 'SELECT COUNT(*) AS n FROM curated.player_game_logs')).toBe(19672);
+      expect(await count(store.db, 'SELECT COUNT(*) AS n FROM staging.player_game_logs')).toBe(19672);
+      expect(await count(store.db, `SELECT COUNT(*) AS n FROM curated.player_game_logs WHERE source_format <> 'sbr-mlb' OR game_id IS NULL OR started IS DISTINCT FROM TRUE OR player_ref NOT LIKE 'sbr:%'`)).toBe(0);
+      expect(await count(store.db, `SELECT COUNT(*) AS n FROM curated.player_game_logs WHERE ${STAT_COLUMNS.map((c) => `${c} IS NOT NULL`).join(' OR ')}`)).toBe(0);
+      // Per game: how many starters, how many on the home side (home team, facing the visitor) and on the away side.
+      const perGame = await store.db.query<{ starters: number; home: number; away: number; games: number }>(
+        `SELECT starters, home, away, COUNT(*) AS games FROM (
+           SELECT COUNT(l.source_key) AS starters,
+                  SUM(CASE WHEN l.is_home AND l.team_id = g.home_team_id AND l.opponent_team_id = g.away_team_id THEN 1 ELSE 0 END) AS home,
+                  SUM(CASE WHEN NOT l.is_home AND l.team_id = g.away_team_id AND l.opponent_team_id = g.home_team_id THEN 1 ELSE 0 END) AS away
+           FROM curated.games g LEFT JOIN curated.player_game_logs l ON l.game_id = g.game_id
+           GROUP BY g.game_id
+         ) x GROUP BY starters, home, away ORDER BY starters, home, away`,
+      );
+      // 36 unnamed sides (19 visitor, 17 home); 2016-10-02 HOU@LAA names neither starter.
+      expect(perGame.map((r) => [Number(r.starters), Number(r.home), Number(r.away), Number(r.games)])).toEqual([
+        [0, 0, 0, 1],
+        [1, 0, 1, 16],
+        [1, 1, 0, 18],
+        [2, 1, 1, 9819],
+      ]);
+
+      const sydney = (await startersOf(store.db, 2014)).filter((s) => s.game_date === '2014-03-22');
+      const { game } = await findGame(store.db, '2014-03-22', 'mlb-ari', 'mlb-lad', 1);
+      const second = await findGame(store.db, '2014-03-22', 'mlb-ari', 'mlb-lad', 2);
+      expect(sydney).toEqual([
+        { game_date: '2014-03-22', game_number: 1, player_ref: 'sbr:CKERSHAW', player_name: 'CKERSHAW-L', team_id: 'mlb-lad', opponent_team_id: 'mlb-ari', is_home: false, started: true, game_id: Number(game.game_id), expected_game_id: Number(game.game_id) },
+        { game_date: '2014-03-22', game_number: 1, player_ref: 'sbr:WMILEY', player_name: 'WMILEY-L', team_id: 'mlb-ari', opponent_team_id: 'mlb-lad', is_home: true, started: true, game_id: Number(game.game_id), expected_game_id: Number(game.game_id) },
+        expect.objectContaining({ game_number: 2, player_ref: 'sbr:HRYU', player_name: 'HRYU-L', team_id: 'mlb-lad', is_home: false, game_id: Number(second.game.game_id) }),
+        expect.objectContaining({ game_number: 2, player_ref: 'sbr:TCAHILL', team_id: 'mlb-ari', is_home: true, game_id: Number(second.game.game_id) }),
+      ]);
+      // Each starter is keyed by its own row: lineage leads back to the raw record.
+      const [kershaw] = await store.db.query<{ file_path: string; row_number: number }>(
+        `SELECT r.file_path, r.row_number FROM staging.player_game_logs l
+         JOIN raw.records r ON r.source_format = l.source_format AND r.content_hash = l.source_key
+         WHERE l.player_ref = 'sbr:CKERSHAW' AND l.game_date = CAST('2014-03-22' AS DATE)`,
+      );
+      expect({ ...kershaw, row_number: Number(kershaw!.row_number) }).toEqual({ file_path: sbrFile(2014), row_number: 2 });
+
+      // 2017-05-11 LAD @ COL (line 1007): the home row's Pitcher is blank. The game loads, with the visitor's starter only.
+      const blank = await store.db.query<{ game_id: number; home_team_id: string; away_team_id: string }>(
+        `SELECT g.game_id, g.home_team_id, g.away_team_id FROM curated.game_sources gs JOIN raw.records r ON r.source_format = gs.source_format AND r.content_hash = gs.source_key
+         JOIN curated.games g ON g.game_id = gs.game_id WHERE r.file_path = $1 AND r.row_number = 1007`,
+        [sbrFile(2017)],
+      );
+      expect(blank).toHaveLength(1);
+      expect(blank[0]).toMatchObject({ home_team_id: 'mlb-col', away_team_id: 'mlb-lad' });
+      const blankStarters = await store.db.query<{ team_id: string; is_home: boolean }>(
+        'SELECT team_id, is_home FROM curated.player_game_logs WHERE game_id = $1',
+        [blank[0]!.game_id],
+      );
+      expect(blankStarters).toEqual([{ team_id: 'mlb-lad', is_home: false }]);
+    });
+
     it('matches the README closing-market Brier for MLB 2014–2017 (9,844 games, 0.2412)', async () => {
       const [row] = await store.db.query<{ n: number; brier: number; home_rate: number }>(
         `WITH ml AS (
@@ -225,6 +315,9 @@ describe.skipIf(!hasSharedData())('sbr-mlb on the real 2014–2017 archive', () 
       expect(again.files.every((f) => f.status === 'unchanged')).toBe(true);
       expect(await count(store.db, 'SELECT COUNT(*) AS n FROM curated.games')).toBe(9854);
       expect(await count(store.db, 'SELECT COUNT(*) AS n FROM curated.quotes')).toBe(98540);
+      expect(again.curated.player_logs_added).toBe(0);
+      expect(await count(store.db, 'SELECT COUNT(*) AS n FROM curated.player_game_logs')).toBe(19672);
+      expect(await count(store.db, 'SELECT COUNT(*) AS n FROM staging.player_game_logs')).toBe(19672);
     });
   });
 });
@@ -254,7 +347,7 @@ describe.skipIf(!hasSharedData())('sbr-mlb on bad input built from real rows', (
       for (const [col, value] of Object.entries(cells)) out[Number(col)] = value;
       return out.join(',');
     };
-    const C = { Date: 0, Rot: 1, VH: 2, Team: 3, Final: 14, Open: 15, Close: 16, RL: 17, OpenOU: 18, OpenOUPrice: 19, CloseOU: 20, CloseOUPrice: 21 };
+    const C = { Date: 0, Rot: 1, VH: 2, Team: 3, Pitcher: 4, Final: 14, Open: 15, Close: 16, RL: 17, OpenOU: 18, OpenOUPrice: 19, CloseOU: 20, CloseOUPrice: 21 };
     /** Writes a file (CRLF, as the archive) in its own folder, so names can repeat across cases. */
     const write = (caseName: string, fileName: string, lines: string[]) => {
       mkdirSync(join(dir, caseName));
@@ -372,6 +465,39 @@ describe.skipIf(!hasSharedData())('sbr-mlb on bad input built from real rows', (
       expect(game).toMatchObject({ status: 'scheduled', home_score: null, away_score: null, winner: null });
       expect(quotes['moneyline/home/close']).toMatchObject({ price_text: '-190' }); // its lines are still real
       expect(await count(store.db, `SELECT COUNT(*) AS n FROM curated.games WHERE season = 2003`)).toBe(1);
+    });
+
+    it('stages no starter for a blank or UNDECIDED Pitcher but still loads the game; re-import adds nothing; rollback removes the starters', async () => {
+      const path = write('pitchers', 'mlb_odds_sbr_2014.csv', [
+        rows[0]!, rows[1]!, // LAD@ARI #1: CKERSHAW-L, WMILEY-L
+        edit(2, { [C.Pitcher]: '' }), rows[3]!, // LAD@ARI #2: the visitor's starter left blank
+        edit(4, { [C.Pitcher]: 'UNDECIDED' }), edit(5, { [C.Pitcher]: ' ' }), // LAD@SD: neither side named
+      ]);
+      const summary = await run([path], 2004);
+      expect(summary).toMatchObject({ rows_in: 6, loaded: 6, quarantined: 0, duplicates: 0 });
+      expect(summary.curated).toMatchObject({ games_created: 3, player_logs_added: 3 });
+      const first = await findGame(store.db, '2004-03-22', 'mlb-ari', 'mlb-lad', 1);
+      const second = await findGame(store.db, '2004-03-22', 'mlb-ari', 'mlb-lad', 2);
+      expect((await findGame(store.db, '2004-03-30', 'mlb-sd', 'mlb-lad')).game).toMatchObject({ status: 'final' });
+      expect(await startersOf(store.db, 2004)).toEqual([
+        expect.objectContaining({ game_number: 1, player_ref: 'sbr:CKERSHAW', player_name: 'CKERSHAW-L', team_id: 'mlb-lad', opponent_team_id: 'mlb-ari', is_home: false, started: true, game_id: Number(first.game.game_id) }),
+        expect.objectContaining({ game_number: 1, player_ref: 'sbr:WMILEY', team_id: 'mlb-ari', opponent_team_id: 'mlb-lad', is_home: true, started: true, game_id: Number(first.game.game_id) }),
+        expect.objectContaining({ game_number: 2, player_ref: 'sbr:TCAHILL', team_id: 'mlb-ari', is_home: true, game_id: Number(second.game.game_id) }),
+      ]);
+      const runLogs = `FROM curated.player_game_logs WHERE run_id = ${summary.run_id!}`;
+      expect(await count(store.db, `SELECT COUNT(*) AS n ${runLogs} AND (${STAT_COLUMNS.map((c) => `${c} IS NOT NULL`).join(' OR ')})`)).toBe(0);
+      expect(await count(store.db, `SELECT COUNT(*) AS n FROM staging.player_game_logs WHERE run_id = $1`, [summary.run_id!])).toBe(3);
+
+      const again = await run([path], 2004);
+      expect(again).toMatchObject({ loaded: 0, duplicates: 6 });
+      expect(again.curated.player_logs_added).toBe(0);
+      expect(await count(store.db, `SELECT COUNT(*) AS n FROM curated.player_game_logs l JOIN curated.games g USING (game_id) WHERE g.season = 2004`)).toBe(3);
+
+      const report = await rollbackRun(store.db, summary.run_id!);
+      expect(report.removed).toMatchObject({ 'curated.player_game_logs': 3, 'staging.player_game_logs': 3, 'curated.games': 3, 'raw.records': 6 });
+      expect(await count(store.db, `SELECT COUNT(*) AS n FROM curated.player_game_logs WHERE run_id = $1`, [summary.run_id!])).toBe(0);
+      expect(await count(store.db, `SELECT COUNT(*) AS n FROM staging.player_game_logs WHERE run_id = $1`, [summary.run_id!])).toBe(0);
+      expect(await count(store.db, `SELECT COUNT(*) AS n FROM curated.games WHERE season = 2004`)).toBe(0);
     });
 
     it('needs a season: none in the file name quarantines every row, --season loads them and overrides the name', async () => {

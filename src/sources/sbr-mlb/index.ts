@@ -4,12 +4,17 @@
  * season: `Date,Rot,VH,Team,Pitcher,1st,…,9th,Final,Open,Close,RL,Open OU,,Close OU,`.
  * One row per team, visitor then home (see ./pairing.ts); `Date` is `MMDD` with the year taken from
  * the file name (`mlb_odds_sbr_2014.csv`) or `--season`, which overrides it. A pair becomes one
- * game (scores from `Final`) and up to ten quotes from book `sportsbookreview` (see ./quotes.ts).
+ * game (scores from `Final`), up to ten quotes from book `sportsbookreview` (see ./quotes.ts) and
+ * up to two starting pitchers (`Pitcher`, e.g. `CKERSHAW-L`) as player game logs (see ./pitchers.ts):
+ * player `sbr:CKERSHAW`, `started` true, keyed by the side's own row; the archive gives no
+ * pitching line, so every count is null. A blank (or `UNDECIDED`) cell stages no starter for that
+ * side and does not affect the game.
  *
  * Read faithfully, and what is left out:
  * - Innings (`1st`…`9th`) are not stored: they hold `x` for an unplayed bottom 9th, blanks for
  *   shortened games, extra innings are missing and a few cells are `-1`; `Final` is the score.
- * - Starting pitchers (`JLESTER-L`) are not stored: staging has no column for them yet.
+ * - Starters are who the archive names; their ids are its text (no player ids in the file), so the
+ *   same man written two ways is two players, and they are not matched to other sources' ids.
  * - The archive marks no postseason: see `seasonTypeByDate` (./season.ts).
  * - `Final` = `NL` is a game that was not played that day (e.g. 2016-06-06 NYM@PIT, rained out and
  *   made up next day): quarantined as `no_result`, since its bets were void and it never ended.
@@ -21,12 +26,13 @@
  */
 import type { SeasonType } from '../../domain/sports.js';
 import { cell, parseScore, resolveTeamField } from '../fields.js';
-import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedGame, StagedQuote } from '../types.js';
+import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedGame, StagedPlayerLog, StagedQuote } from '../types.js';
 import { onRow, pairRejects, pairRows, PairIssueError, rejectPair, type RowPair } from './pairing.js';
 import { rowQuotes } from './quotes.js';
 import { isSeasonYear, MAX_SEASON, MIN_SEASON, parseMonthDay, seasonFromPath, seasonTypeByDate } from './season.js';
 import { runLineCell } from './cells.js';
 import { GameNumbers } from './game-numbers.js';
+import { starterLog } from './pitchers.js';
 
 /** A pair whose date and teams are known: enough to number doubleheaders and find the season's end. */
 interface IdentifiedPair {
@@ -38,7 +44,7 @@ interface IdentifiedPair {
 
 export const sbrMlb: SourceFormat = {
   name: 'sbr-mlb',
-  description: 'SportsbookReview MLB odds archive: one row per team; scores, opening/closing moneyline, run line, totals (year from file name or --season)',
+  description: 'SportsbookReview MLB odds archive: one row per team; scores, opening/closing moneyline, run line, totals, starting pitchers (year from file name or --season)',
   requiredColumns: ['Date', 'Rot', 'VH', 'Team', 'Final', 'Open', 'Close', 'RL', 'Open OU', '_col20', 'Close OU', '_col22'],
   fileContext(path, options): FileContext {
     // Every record's hash includes the season, so the same row text in two seasons is two records.
@@ -48,6 +54,7 @@ export const sbrMlb: SourceFormat = {
   stage(records, context) {
     const games: StagedGame[] = [];
     const quotes: StagedQuote[] = [];
+    const playerLogs: StagedPlayerLog[] = [];
     const rejects: { record: SourceRecord; issue: RowIssue }[] = [];
 
     const season = context.fileContext.season;
@@ -60,7 +67,7 @@ export const sbrMlb: SourceFormat = {
             ? `Date is MMDD without a year and the file name "${context.filePath}" holds none: name it like mlb_odds_sbr_<YEAR>.csv or pass --season`
             : `season ${String(season)} is not a year from ${MIN_SEASON} to ${MAX_SEASON}`,
       };
-      return { games, quotes, rejects: records.map((record) => ({ record, issue })) };
+      return { games, quotes, playerLogs, rejects: records.map((record) => ({ record, issue })) };
     }
 
     // A row met earlier in this file is counted as a duplicate by the pipeline; pairing skips it,
@@ -102,12 +109,13 @@ export const sbrMlb: SourceFormat = {
         const staged = stagePair(identity, gameNumber, season, seasonType(identity.gameDate));
         games.push(staged.game);
         quotes.push(...staged.quotes);
+        playerLogs.push(...staged.playerLogs);
       } catch (error) {
         if (!(error instanceof PairIssueError)) throw error;
         rejects.push(...pairRejects(identity.pair, error));
       }
     }
-    return { games, quotes, rejects };
+    return { games, quotes, playerLogs, rejects };
   },
 };
 
@@ -122,8 +130,13 @@ function identify(pair: RowPair, season: number, context: Pick<StageContext, 'te
   return { pair, gameDate, homeTeamId, awayTeamId };
 }
 
-/** One identified pair → its game and quotes, or a pair issue. */
-function stagePair(identity: IdentifiedPair, gameNumber: number, season: number, seasonType: SeasonType): { game: StagedGame; quotes: StagedQuote[] } {
+/** One identified pair → its game, quotes and starting pitchers, or a pair issue. */
+function stagePair(
+  identity: IdentifiedPair,
+  gameNumber: number,
+  season: number,
+  seasonType: SeasonType,
+): { game: StagedGame; quotes: StagedQuote[]; playerLogs: StagedPlayerLog[] } {
   const { pair, gameDate, homeTeamId, awayTeamId } = identity;
   const { away, home } = pair;
   if (gameNumber > 2) {
@@ -165,7 +178,8 @@ function stagePair(identity: IdentifiedPair, gameNumber: number, season: number,
     homeScore,
     awayScore,
   };
-  return { game, quotes: [...awayQuotes, ...homeQuotes] };
+  const playerLogs = [starterLog(away, 'away', game), starterLog(home, 'home', game)].filter((l): l is StagedPlayerLog => l !== null);
+  return { game, quotes: [...awayQuotes, ...homeQuotes], playerLogs };
 }
 
 function ordinal(n: number): string {
