@@ -21,6 +21,8 @@ type GameRow = {
   status: string;
   home_score: number | null;
   away_score: number | null;
+  home_starter: string | null;
+  away_starter: string | null;
 };
 
 export interface LoadGamesOptions {
@@ -48,11 +50,23 @@ export async function loadGames(db: Database, sport: Sport, options: LoadGamesOp
     params.push(options.seasonFrom);
     where.push(`season >= $${params.length}`);
   }
+  // Starting pitchers: one per side; where several sources name one, the first ref in sort order
+  // (refs of one source are consistent, which is what a pitcher's rolling record needs).
   const rows = await db.query<GameRow>(
-    `SELECT game_id, league, season, season_type, CAST(game_date AS VARCHAR) AS game_date, start_at,
-            home_team_id, away_team_id, is_neutral_site, status, home_score, away_score
-     FROM curated.games WHERE ${where.join(' AND ')}
-     ORDER BY game_date, start_at NULLS LAST, game_id`,
+    `WITH starters AS (
+       SELECT p.game_id,
+              MIN(CASE WHEN p.team_id = g.home_team_id THEN p.player_ref END) AS home_starter,
+              MIN(CASE WHEN p.team_id = g.away_team_id THEN p.player_ref END) AS away_starter
+       FROM curated.player_game_logs p JOIN curated.games g ON g.game_id = p.game_id
+       WHERE p.started AND g.sport = $1
+       GROUP BY p.game_id
+     )
+     SELECT g.game_id, g.league, g.season, g.season_type, CAST(g.game_date AS VARCHAR) AS game_date, g.start_at,
+            g.home_team_id, g.away_team_id, g.is_neutral_site, g.status, g.home_score, g.away_score,
+            s.home_starter, s.away_starter
+     FROM curated.games g LEFT JOIN starters s ON s.game_id = g.game_id
+     WHERE ${where.map((w) => `g.${w}`).join(' AND ')}
+     ORDER BY g.game_date, g.start_at NULLS LAST, g.game_id`,
     params,
   );
   return rows.map((r) => {
@@ -70,6 +84,8 @@ export async function loadGames(db: Database, sport: Sport, options: LoadGamesOp
       neutral: !!r.is_neutral_site,
       homeScore: final ? Number(r.home_score) : null,
       awayScore: final ? Number(r.away_score) : null,
+      homeStarter: r.home_starter,
+      awayStarter: r.away_starter,
     };
   });
 }

@@ -28,6 +28,9 @@ export interface PredictOptions {
   /** `YYYY-MM-DD`; default today (UTC). */
   date?: string;
   neutral?: boolean;
+  /** MLB starting pitchers: a player ref (`sbr:CKERSHAW`, `retro:kersc001`) or a name as a source wrote it. */
+  homeStarter?: string;
+  awayStarter?: string;
   /** Home handicap, e.g. −3.5. */
   spread?: number;
   total?: number;
@@ -102,6 +105,8 @@ export async function predictMatchup(db: Database, options: PredictOptions): Pro
     neutral: options.neutral ?? (match ? !!match.is_neutral_site : false),
     homeScore: null,
     awayScore: null,
+    homeStarter: options.homeStarter ? await resolvePitcher(db, options.homeStarter, '--home-starter') : null,
+    awayStarter: options.awayStarter ? await resolvePitcher(db, options.awayStarter, '--away-starter') : null,
   };
   const lines = { spread: options.spread, total: options.total };
 
@@ -136,7 +141,7 @@ export async function predictMatchup(db: Database, options: PredictOptions): Pro
       away,
       probabilities: s.probabilities,
       asOf,
-      inputsHash: hashInputs({ system: s.system, version: s.version, trained_at: s.trained_at, game: { date, home, away, neutral: game.neutral }, lines }),
+      inputsHash: hashInputs({ system: s.system, version: s.version, trained_at: s.trained_at, game: { date, home, away, neutral: game.neutral, starters: [game.homeStarter, game.awayStarter] }, lines }),
     }));
     const rows = await logPredictions(db, runId, logged);
     await finishRun(db, runId, 'succeeded', { rowsIn: systems.length, loaded: rows, quarantined: 0, duplicates: 0 });
@@ -233,6 +238,19 @@ function resolveTeam(sport: Sport, text: string, date: string, flag: string): st
   const id = registry.resolve(sport, text, date);
   if (!id) throw new SharplineError('SL_USAGE', `${flag} "${text}" is not a ${sport} team sharpline knows (on ${date}); use a team id such as ${sport}-… or a common name or abbreviation`);
   return id;
+}
+
+/** A pitcher's ref from a ref, the source's text (`CKERSHAW-L`) or a name; the latest one that started. */
+async function resolvePitcher(db: Database, text: string, flag: string): Promise<string> {
+  const bare = text.trim().toUpperCase().replace(/-[LR]$/, '');
+  const [row] = await db.query<{ player_ref: string }>(
+    `SELECT player_ref FROM curated.player_game_logs
+     WHERE started AND (player_ref = $1 OR player_ref = $2 OR UPPER(player_name) = UPPER($3))
+     ORDER BY game_date DESC LIMIT 1`,
+    [text.trim(), `sbr:${bare}`, text.trim()],
+  );
+  if (!row) throw new SharplineError('SL_USAGE', `${flag} "${text}" has started no game in the store; give a player ref (e.g. sbr:CKERSHAW) or the name as a source wrote it`);
+  return row.player_ref;
 }
 
 async function leagueOf(db: Database, sport: Sport, team: string): Promise<string> {

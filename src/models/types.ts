@@ -22,6 +22,9 @@ export interface GameRecord {
   neutral: boolean;
   homeScore: number | null;
   awayScore: number | null;
+  /** Starting pitchers (MLB), as player refs from `curated.player_game_logs`, when a source named them. */
+  homeStarter?: string | null;
+  awayStarter?: string | null;
 }
 
 /** P(home win), P(draw), P(away win): they sum to 1 (draw is 0 where a sport has none). */

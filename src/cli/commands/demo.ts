@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { closingMarketScores } from '../../analytics/closing-market.js';
 import { runGate } from '../../quality/gates.js';
+import { evaluateForecasts, type ForecastEvaluation } from '../../evaluation/forecast-evaluation.js';
+import { trainSystems, type TrainReport } from '../../models/train.js';
+import type { Sport } from '../../domain/sports.js';
 import { importFiles, type ImportSummary } from '../../pipeline/import-files.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { storeStatus } from '../../pipeline/status.js';
@@ -17,6 +20,9 @@ import { withStore } from '../store.js';
 
 /** The bundled sample: `data/sample/manifest.json`. */
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../data/sample/', import.meta.url));
+
+/** Sports the demo trains when the sample holds enough of them. */
+const DEMO_SPORTS: readonly Sport[] = ['nfl', 'soccer', 'mlb', 'nba', 'nhl'];
 
 interface Manifest {
   imports: { format: string; paths: string[]; season?: number }[];
@@ -42,7 +48,23 @@ export function registerDemoCommand(program: Command): void {
         const closingMarket = await closingMarketScores(db);
         // Nothing is trained or published on data that fails the training gate.
         const quality = await runGate(db, 'training');
-        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status, closing_market: closingMarket, quality };
+        // Train each sport with enough real games, then score the systems walk-forward on the last
+        // season against the closing market (the seasons before it are their only history).
+        const training: TrainReport[] = [];
+        const backtests: Omit<ForecastEvaluation, 'elo_profile'>[] = [];
+        if (quality.passed) {
+          for (const sport of DEMO_SPORTS) {
+            const seasons = status.games.filter((g) => g.sport === sport && g.final > 0).map((g) => Number(g.season)).sort((a, b) => a - b);
+            const finals = status.games.filter((g) => g.sport === sport).reduce((n, g) => n + g.final, 0);
+            if (finals < 200) continue;
+            training.push(await trainSystems(db, { sport }));
+            if (seasons.length >= 2) {
+              const { walk: _walk, elo_profile: _profile, ...evaluation } = await evaluateForecasts(db, { sport, from: seasons.at(-1)!, to: seasons.at(-1)! });
+              backtests.push(evaluation);
+            }
+          }
+        }
+        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status, closing_market: closingMarket, quality, training, backtests };
       });
       if (opts.json) return printJson(report);
       printTable(
@@ -75,6 +97,20 @@ export function registerDemoCommand(program: Command): void {
         [[report.quality.gate, report.quality.passed ? 'passed' : 'FAILED', report.quality.checks.length, report.quality.errors_failed, report.quality.warnings_failed,
           failing.map((c) => `${c.name} (${c.severity}, ${c.offending_count})`).join('; ') || 'none']],
       );
+      if (report.training.length > 0) {
+        printTable(
+          ['sport', 'system', 'trained on', 'walk-forward games', 'Brier', 'log loss'],
+          report.training.flatMap((t) => t.systems.map((s) => [t.sport, s.system, `${t.games.scored} games ${t.games.seasons}`, s.walk_forward?.n ?? '', s.walk_forward?.brier ?? '', s.walk_forward?.log_loss ?? ''])),
+          'Systems trained and versioned in the registry (analytics.model_registry)',
+        );
+      }
+      for (const b of report.backtests) {
+        printTable(
+          ['system', 'games', 'Brier', 'log loss', 'ECE', 'accuracy'],
+          b.scores.map((s) => [s.system, s.n, s.brier, s.log_loss, s.ece, s.accuracy]),
+          `Walk-forward ${b.sport} ${b.season_from}: every system predicts each game from earlier games only, beside the closing market and the home-rate baseline`,
+        );
+      }
       if (report.validation.some((v) => !v.ok) || !report.quality.passed) process.exitCode = 1;
       note(`explore: npx sharpline status · npx sharpline lineage game 1 · npx sharpline --help (store: ${dirname(report.store)})`);
     });

@@ -45,18 +45,20 @@ export function registerModelCommands(program: Command): void {
     .requiredOption('--away <team>', 'away team')
     .option('--date <YYYY-MM-DD>', 'game date (default today)')
     .option('--neutral', 'neutral site (no home advantage)')
+    .option('--home-starter <pitcher>', 'MLB: home starting pitcher (player ref like sbr:CKERSHAW, or the name as a source wrote it)')
+    .option('--away-starter <pitcher>', 'MLB: away starting pitcher')
     .option('--spread <line>', 'home handicap, e.g. -3.5', parseNumber('--spread'))
     .option('--total <line>', 'total points/goals/runs line, e.g. 47.5', parseNumber('--total'))
     .option('--odds <prices>', `prices by side, e.g. home:-150,away:+130 (sides: ${PRICE_SIDES.join(', ')}; any odds format)`)
     .option('--kelly <fraction>', 'Kelly fraction for stakes (default 0.25)', parseNumber('--kelly'))
     .option('--dry-run', 'predict without logging to analytics.predictions')
     .option('--json', 'print a JSON document')
-    .action(async (opts: { sport: string; home: string; away: string; date?: string; neutral?: boolean; spread?: number; total?: number; odds?: string; kelly?: number; dryRun?: boolean; json?: boolean }) => {
+    .action(async (opts: { sport: string; home: string; away: string; date?: string; neutral?: boolean; homeStarter?: string; awayStarter?: string; spread?: number; total?: number; odds?: string; kelly?: number; dryRun?: boolean; json?: boolean }) => {
       const sport = sportOf(opts.sport);
       if (opts.date !== undefined) checkDate(opts.date, '--date');
       const prices = opts.odds === undefined ? undefined : pricesOf(opts.odds);
       const report = await withStore((db) =>
-        predictMatchup(db, { sport, home: opts.home, away: opts.away, date: opts.date, neutral: opts.neutral, spread: opts.spread, total: opts.total, prices, kelly: opts.kelly, dryRun: opts.dryRun }),
+        predictMatchup(db, { sport, home: opts.home, away: opts.away, date: opts.date, neutral: opts.neutral, homeStarter: opts.homeStarter, awayStarter: opts.awayStarter, spread: opts.spread, total: opts.total, prices, kelly: opts.kelly, dryRun: opts.dryRun }),
       );
       if (opts.json) return printJson(report);
       const g = report.game;

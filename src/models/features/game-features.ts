@@ -23,6 +23,7 @@ export const FEATURE_NAMES = [
   'neutral',
   'playoff',
   'score_logit', // logit of the score model's P(home win), from its last fit before the game (0 before any fit)
+  'starter_edge', // MLB: away starter's shrunk runs allowed in his starts − home starter's (runs); 0 when unknown
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -46,6 +47,9 @@ const REST: Record<Sport, RestProfile> = {
 };
 
 export interface TeamState {
+  /** Points/runs allowed, exponentially weighted (the starter record's baseline). */
+  allowed: number;
+  allowedWeight: number;
   season: number;
   lastDate: number | null;
   form: number;
@@ -64,12 +68,15 @@ export type FeatureRow = Float64Array;
  */
 export class FeatureTracker {
   private readonly teams: Map<string, TeamState>;
+  private readonly pitchers: Map<string, PitcherState>;
 
   constructor(
     readonly sport: Sport,
     teams: Iterable<[string, TeamState]> = [],
+    pitchers: Iterable<[string, PitcherState]> = [],
   ) {
     this.teams = new Map(teams);
+    this.pitchers = new Map(pitchers);
   }
 
   /**
@@ -96,7 +103,19 @@ export class FeatureTracker {
     row[9] = g.neutral ? 1 : 0;
     row[10] = g.seasonType === 'postseason' ? 1 : 0;
     row[11] = scoreHomeProbability === null ? 0 : logit(scoreHomeProbability);
+    row[12] = g.homeStarter && g.awayStarter ? this.starterRuns(g.awayStarter, away) - this.starterRuns(g.homeStarter, home) : 0;
     return row;
+  }
+
+  /**
+   * Runs his team allowed in a starter's earlier starts, exponentially weighted and shrunk toward
+   * his team's recent runs allowed: a new pitcher is his team's average until his starts say more.
+   */
+  private starterRuns(pitcher: string, team: TeamState): number {
+    const teamRuns = team.allowedWeight === 0 ? LEAGUE_RUNS : team.allowed / team.allowedWeight;
+    const p = this.pitchers.get(pitcher);
+    if (!p) return teamRuns;
+    return (p.allowed + STARTER_SHRINK * teamRuns) / (p.weight + STARTER_SHRINK);
   }
 
   /** Records that the game was played (rest) and, when final, its result (form, season totals). */
@@ -111,15 +130,36 @@ export class FeatureTracker {
       const margin = g.homeScore - g.awayScore;
       learn(home, margin, profile);
       learn(away, -margin, profile);
+      allowed(home, g.awayScore);
+      allowed(away, g.homeScore);
+      if (g.homeStarter) this.starterAllowed(g.homeStarter, g.awayScore);
+      if (g.awayStarter) this.starterAllowed(g.awayStarter, g.homeScore);
     }
   }
 
+  private starterAllowed(pitcher: string, runs: number): void {
+    const p = this.pitchers.get(pitcher) ?? { allowed: 0, weight: 0 };
+    p.allowed = p.allowed * STARTER_DECAY + runs;
+    p.weight = p.weight * STARTER_DECAY + 1;
+    this.pitchers.set(pitcher, p);
+  }
+
   snapshot(): FeatureSnapshot {
-    return { format: 'sharpline.features', version: 1, sport: this.sport, teams: Object.fromEntries([...this.teams].map(([t, s]) => [t, { ...s }])) };
+    return {
+      format: 'sharpline.features',
+      version: 1,
+      sport: this.sport,
+      teams: Object.fromEntries([...this.teams].map(([t, s]) => [t, { ...s }])),
+      pitchers: Object.fromEntries([...this.pitchers].map(([p, s]) => [p, { ...s }])),
+    };
   }
 
   static fromSnapshot(snapshot: FeatureSnapshot): FeatureTracker {
-    return new FeatureTracker(snapshot.sport, Object.entries(snapshot.teams).map(([t, s]) => [t, { ...s }]));
+    return new FeatureTracker(
+      snapshot.sport,
+      Object.entries(snapshot.teams).map(([t, s]) => [t, { ...s }]),
+      Object.entries(snapshot.pitchers ?? {}).map(([p, s]) => [p, { ...s }]),
+    );
   }
 }
 
@@ -128,6 +168,27 @@ export interface FeatureSnapshot {
   version: 1;
   sport: Sport;
   teams: Record<string, TeamState>;
+  pitchers?: Record<string, PitcherState>;
+}
+
+/** A starting pitcher's record: runs his team allowed in his starts, exponentially weighted. */
+export interface PitcherState {
+  allowed: number;
+  weight: number;
+}
+
+/** Weight decay per start (a starter makes ~32 a season: the last season or so counts). */
+const STARTER_DECAY = 0.95;
+/** Starts' worth of his team's average a starter's record is shrunk toward. */
+const STARTER_SHRINK = 4;
+/** Runs allowed per game before a team has any record (MLB's long-run average). */
+const LEAGUE_RUNS = 4.4;
+/** Weight decay per game of a team's runs-allowed average. */
+const TEAM_ALLOWED_DECAY = 0.98;
+
+function allowed(state: TeamState, runs: number): void {
+  state.allowed = state.allowed * TEAM_ALLOWED_DECAY + runs;
+  state.allowedWeight = state.allowedWeight * TEAM_ALLOWED_DECAY + 1;
 }
 
 /**
@@ -153,7 +214,7 @@ function peekState(teams: Map<string, TeamState>, team: string, season: number):
 }
 
 function freshState(season: number): TeamState {
-  return { season, lastDate: null, form: 0, formWeight: 0, seasonMargin: 0, seasonWins: 0, seasonGames: 0 };
+  return { season, lastDate: null, form: 0, formWeight: 0, seasonMargin: 0, seasonWins: 0, seasonGames: 0, allowed: 0, allowedWeight: 0 };
 }
 
 function rolledOver(state: TeamState, season: number): TeamState {

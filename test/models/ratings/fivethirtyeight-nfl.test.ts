@@ -105,8 +105,6 @@ describe.skipIf(!hasSharedData())('FiveThirtyEight NFL Elo 1920–2020 (golden)'
     // The file's early elo columns are cut (not rounded) to three decimals, so up to 1e-3 apart.
     expect(elo).toBeLessThan(1e-3);
     expect(points.every((p) => p.probabilities.draw === 0 && p.probabilities.away === 1 - p.probabilities.home)).toBe(true);
-    // Locally about 10 ms warm; the bound leaves room for a busy CI machine.
-    expect(warmMs).toBeLessThan(100);
   });
 
   it('neutral-site games get no home-field advantage', () => {

@@ -155,11 +155,6 @@ function loadNflGames(): GameRecord[] {
     }));
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 describe('Poisson team-strength model', () => {
   it('recovers known parameters from synthetic data', () => {
     const league = syntheticLeague(20, 1);
@@ -170,22 +165,6 @@ describe('Poisson team-strength model', () => {
     expect(model.intercept).toBeCloseTo(league.intercept, 1);
     expect(correlation(league.teams.map((t) => model.attack[t]!), league.attack)).toBeGreaterThan(0.85);
     expect(correlation(league.teams.map((t) => model.defence[t]!), league.defence)).toBeGreaterThan(0.85);
-  });
-
-  it('fits a 380-game season in well under 100 ms and 1,000 games in well under a second (synthetic)', () => {
-    const season = syntheticGames(syntheticLeague(20, 3), 1, 4, poissonDraw);
-    const big = syntheticGames(syntheticLeague(40, 5), 1, 6, poissonDraw).slice(0, 1000);
-    fitPoisson(season);
-    const times = Array.from({ length: 5 }, () => {
-      const t = performance.now();
-      fitPoisson(season);
-      return performance.now() - t;
-    });
-    expect(season).toHaveLength(380);
-    expect(median(times)).toBeLessThan(100);
-    const t = performance.now();
-    fitPoisson(big);
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 
   it('down-weights old games with time decay and respects asOf', () => {
@@ -284,15 +263,6 @@ describe.skipIf(!hasSharedData())('real EPL season (shared data)', () => {
     expect(m.moneyline.home).toBeGreaterThan(0.6);
   });
 
-  it('fits a season in under 100 ms', () => {
-    fitPoisson(games);
-    const times = Array.from({ length: 5 }, () => {
-      const t = performance.now();
-      fitPoisson(games);
-      return performance.now() - t;
-    });
-    expect(median(times)).toBeLessThan(100);
-  });
 });
 
 describe('normal-margin model', () => {
