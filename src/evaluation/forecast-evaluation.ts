@@ -53,6 +53,8 @@ export interface EvaluateOptions {
   systems?: readonly SystemId[];
   /** Only this league (soccer). */
   league?: string;
+  /** Lines per game at which the score model also prices spreads and totals. */
+  lines?: ReadonlyMap<number, { spread?: number; total?: number }>;
 }
 
 /** Runs the walk-forward and scores it. */
@@ -71,7 +73,7 @@ export async function evaluateForecasts(db: Database, options: EvaluateOptions):
   const t1 = performance.now();
   const eloProfile = tuneEloProfile(sport, games, from);
   if (!eloProfile.tuned) notes.push(`Elo uses the ${sport} defaults: fewer than four seasons before ${from} to tune on`);
-  const walk = walkForward(sport, games, { eloProfile: eloProfile.profile, learnFrom: `${from - 5}-01-01` });
+  const walk = walkForward(sport, games, { eloProfile: eloProfile.profile, learnFrom: `${from - 5}-01-01`, lines: options.lines });
   const walkSeconds = (performance.now() - t1) / 1000;
 
   const inRange: number[] = [];
@@ -131,7 +133,7 @@ export async function evaluateForecasts(db: Database, options: EvaluateOptions):
   };
 }
 
-function score(system: string, p: number[], y: number[], seasons: number[]): ForecastScore {
+export function score(system: string, p: number[], y: number[], seasons: number[]): ForecastScore {
   const bySeason: Record<string, number> = {};
   const groups = new Map<number, { p: number[]; y: number[] }>();
   p.forEach((v, k) => {

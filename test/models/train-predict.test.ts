@@ -134,12 +134,16 @@ describe.each(ENGINES)('train, registry, predict on %s', (engine) => {
     await store.db.close();
     const backtest = runCli(['backtest', '--sport', 'nfl', '--from', '2020', '--to', '2020', '--dry-run', '--json'], store.env);
     expect(backtest.stderr).toBe('');
-    const report = JSON.parse(backtest.stdout) as { scores: { system: string; n: number; brier: number; log_loss: number; ece: number }[]; games_scored: number };
-    expect(report.scores.map((s) => s.system)).toEqual(['elo_v1', 'score_v1', 'ml_v1', 'ml_gbm_v1', 'ensemble_v1', 'market', 'baseline']);
-    for (const s of report.scores) {
-      expect(s.n).toBe(report.games_scored);
+    type Row = { system: string; market: string; n: number; brier: number; log_loss: number; ece: number; bets: number; roi: number | null; clv: number | null; max_drawdown: number | null };
+    const report = JSON.parse(backtest.stdout) as { rows: Row[]; forecast: { games_scored: number } };
+    expect(report.rows.map((s) => s.system)).toEqual(['elo_v1', 'score_v1', 'ml_v1', 'ml_gbm_v1', 'ensemble_v1', 'market', 'baseline']);
+    for (const s of report.rows) {
+      expect(s.market).toBe('moneyline');
+      expect(s.n).toBe(report.forecast.games_scored);
       expect(Number.isFinite(s.brier) && Number.isFinite(s.log_loss) && Number.isFinite(s.ece)).toBe(true);
+      for (const key of ['bets', 'roi', 'clv', 'max_drawdown'] as const) expect(key in s).toBe(true);
     }
+    expect(backtest.stdout).not.toMatch(/NaN/);
     const help = runCli(['predict', '--help'], store.env);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--odds <prices>');

@@ -1,33 +1,47 @@
 /**
  * @module cli/commands/backtest
- * `sharpline backtest`: walk-forward evaluation of every prediction system against the closing
- * market and a constant home-rate baseline, on the same games. This is the forecast half of the
- * backtest (Brier, log loss, calibration, accuracy, per season); staking and bankroll simulation
- * build on it.
+ * `sharpline backtest`: the walk-forward backtest. Every system predicts each game from earlier
+ * games only; forecasts are scored beside the closing market and a home-rate baseline on the same
+ * games; bets go on one book's real stored prices where a system's edge over the vig-free market
+ * exceeds the minimum, staked flat or by fractional Kelly. Optionally writes a self-contained HTML
+ * report with charts.
  */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { evaluateForecasts } from '../../evaluation/forecast-evaluation.js';
 import { isSport } from '../../domain/sports.js';
+import { VIG_METHODS, type VigMethod } from '../../domain/vig/index.js';
 import { SharplineError } from '../../errors.js';
-import { logPredictions } from '../../models/prediction-log.js';
+import { runBacktest, type BacktestResult, type WalkForwardRun } from '../../evaluation/backtest.js';
+import type { BetMarket, Staking } from '../../evaluation/betting/index.js';
+import { renderHtmlReport } from '../../evaluation/report/index.js';
+import { logPredictions, type LoggedPrediction } from '../../models/prediction-log.js';
 import { hashInputs } from '../../models/registry.js';
 import { isSystemId, SYSTEM_VERSIONS, type SystemId } from '../../models/systems/catalog.js';
 import { finishRun, startRun } from '../../pipeline/runs.js';
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
 
+const MARKETS: readonly BetMarket[] = ['moneyline', 'spread', 'total'];
+
 export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
-    .description('Walk-forward evaluation of the prediction systems against the closing market and a home-rate baseline')
+    .description('Walk-forward backtest of the prediction systems on real closing odds: forecast scores beside the market and a baseline, and bets on stored prices')
     .requiredOption('--sport <sport>', 'nfl, mlb, nba, nhl or soccer')
-    .requiredOption('--from <season>', 'first season scored (seasons are named by the year they start)')
-    .requiredOption('--to <season>', 'last season scored')
+    .requiredOption('--from <season>', 'first season (seasons are named by the year they start)')
+    .requiredOption('--to <season>', 'last season')
     .option('--league <league>', 'only this league (soccer, e.g. E0)')
     .option('--systems <list>', 'comma-separated subset of the systems')
-    .option('--dry-run', 'evaluate without logging the predictions to analytics.predictions')
+    .option('--markets <list>', 'markets to bet: moneyline,spread,total', 'moneyline')
+    .option('--staking <spec>', 'flat:UNITS or kelly:FRACTION[,cap:SHARE]', 'flat:1')
+    .option('--min-edge <e>', 'bet only when the edge over the vig-free market exceeds this (e.g. 0.02)', '0.02')
+    .option('--devig <method>', `vig removal for the market's fair probability (${VIG_METHODS.join(', ')})`, 'multiplicative')
+    .option('--price <kind>', 'bet at the close or the open price', 'close')
+    .option('--book <book>', 'the book whose prices to bet (default: the one that priced most games; Pinnacle where it did)')
+    .option('--report <file.html>', 'also write a self-contained HTML report with charts')
+    .option('--dry-run', 'do not log the predictions to analytics.predictions')
     .option('--json', 'print a JSON document')
-    .action(async (opts: { sport: string; from: string; to: string; league?: string; systems?: string; dryRun?: boolean; json?: boolean }) => {
+    .action(async (opts: { sport: string; from: string; to: string; league?: string; systems?: string; markets: string; staking: string; minEdge: string; devig: string; price: string; book?: string; report?: string; dryRun?: boolean; json?: boolean }) => {
       if (!isSport(opts.sport)) throw new SharplineError('SL_USAGE', `--sport must be one of nfl, mlb, nba, nhl, soccer; got "${opts.sport}"`);
       const sport = opts.sport;
       const from = season(opts.from, '--from');
@@ -35,40 +49,103 @@ export function registerBacktestCommand(program: Command): void {
       if (to < from) throw new SharplineError('SL_USAGE', `--to (${to}) is before --from (${from})`);
       const systems = opts.systems?.split(',').map((s) => s.trim());
       for (const s of systems ?? []) if (!isSystemId(s)) throw new SharplineError('SL_USAGE', `--systems: unknown system "${s}"`);
+      const markets = opts.markets.split(',').map((m) => m.trim());
+      for (const m of markets) if (!(MARKETS as readonly string[]).includes(m)) throw new SharplineError('SL_USAGE', `--markets: "${m}" is not one of ${MARKETS.join(', ')}`);
+      const minEdge = Number(opts.minEdge);
+      if (opts.minEdge.trim() === '' || !Number.isFinite(minEdge) || minEdge < 0 || minEdge >= 1) throw new SharplineError('SL_USAGE', `--min-edge must be a number in [0, 1), got "${opts.minEdge}"`);
+      if (!(VIG_METHODS as readonly string[]).includes(opts.devig)) throw new SharplineError('SL_USAGE', `--devig must be one of ${VIG_METHODS.join(', ')}; got "${opts.devig}"`);
+      if (opts.price !== 'close' && opts.price !== 'open') throw new SharplineError('SL_USAGE', `--price must be close or open, got "${opts.price}"`);
+      const staking = stakingOf(opts.staking);
+      const command = `sharpline ${process.argv.slice(2).join(' ')}`;
 
-      const { report, runId } = await withStore(async (db) => {
-        const { walk, ...report } = await evaluateForecasts(db, { sport, from, to, league: opts.league, systems: systems as SystemId[] | undefined });
-        if (opts.dryRun || report.games_in_range === 0) return { report, runId: null };
-        // Every walk-forward prediction in range is logged: what each system said before each game.
-        const runId = await startRun(db, 'backtest', { args: { sport, from, to, league: opts.league ?? null } });
-        const logged = [];
-        for (let i = 0; i < walk.games.length; i++) {
-          const g = walk.games[i]!;
-          if (g.season < from || g.season > to) continue;
-          for (const s of report.scores) {
-            if (!isSystemId(s.system)) continue;
-            const p = walk.predictions[s.system][i];
-            if (!p) continue;
-            const asOf = `${g.date}T00:00:00.000Z`;
-            logged.push({ system: s.system, version: SYSTEM_VERSIONS[s.system], sport, gameId: g.gameId, gameDate: g.date, home: g.home, away: g.away, probabilities: { moneyline: p }, asOf, inputsHash: hashInputs({ system: s.system, version: SYSTEM_VERSIONS[s.system], game: g.gameId, asOf }) });
-          }
-        }
-        const rows = await logPredictions(db, runId, logged);
-        await finishRun(db, runId, 'succeeded', { rowsIn: logged.length, loaded: rows, quarantined: 0, duplicates: 0 });
-        return { report, runId };
+      const { result, report, runId } = await withStore(async (db) => {
+        const { result, report, walk } = await runBacktest(db, {
+          sport,
+          from,
+          to,
+          league: opts.league,
+          systems: systems as SystemId[] | undefined,
+          markets: markets as BetMarket[],
+          staking,
+          minEdge,
+          devig: opts.devig as VigMethod,
+          price: opts.price as 'close' | 'open',
+          book: opts.book,
+        });
+        report.command = command;
+        const runId = opts.dryRun || result.forecast.games_in_range === 0 ? null : await logBacktestPredictions(db, result, walk);
+        return { result, report, runId };
       });
+      if (opts.report) writeFileSync(opts.report, await renderHtmlReport(report));
 
-      if (opts.json) return printJson({ ...report, run_id: runId });
-      printTable(
-        ['system', 'games', 'Brier', 'log loss', 'ECE', 'accuracy'],
-        report.scores.map((s) => [s.system, s.n, s.brier, s.log_loss, s.ece, s.accuracy]),
-        `Walk-forward ${sport}${report.league ? ` ${report.league}` : ''} ${from}–${to}: moneyline, home win vs away win (draws and ties left out)`,
-      );
-      note(`${report.games_scored.toLocaleString('en-US')} games scored · ${report.games_without_market} in range without a closing moneyline · Elo ${report.elo_profile.profile.id}${report.elo_profile.tuned ? ` (tuned on ${report.elo_profile.seasons})` : ''} · walk-forward ${report.seconds.walk_forward} s`);
-      for (const [system, n] of Object.entries(report.warm_up)) note(`${system}: ${n} games in range answered with the Elo probability (not enough history to fit yet)`);
-      for (const n of report.notes) note(n);
+      if (opts.json) return printJson({ ...result, run_id: runId, report_file: opts.report ?? null });
+      printResult(result);
+      if (opts.report) note(`report written to ${opts.report}`);
       if (runId !== null) note(`predictions logged to analytics.predictions · run ${runId}`);
     });
+}
+
+function printResult(result: BacktestResult): void {
+  const f = result.forecast;
+  printTable(
+    ['system', 'market', 'games', 'Brier', 'log loss', 'ECE', 'bets', 'ROI', 'CLV', 'max drawdown', 'Sharpe'],
+    result.rows.map((r) => [r.system, r.market, r.n, r.brier ?? '', r.log_loss ?? '', r.ece ?? '', r.bets || '', pct(r.roi), pct(r.clv), pct(r.max_drawdown), r.sharpe ?? '']),
+    `Walk-forward ${result.sport}${result.league ? ` ${result.league}` : ''} ${result.season_from}–${result.season_to} · ${result.book ? `bets at ${result.book} ${result.price} prices` : 'no prices'} · ${stakingText(result.staking)} · min edge ${result.min_edge} · de-vig ${result.devig}`,
+  );
+  note(`${f.games_scored.toLocaleString('en-US')} games scored (moneyline: home vs away, draws and ties left out) · ${f.games_without_market} in range without a closing moneyline · Elo ${f.elo_profile} · walk-forward ${f.seconds.walk_forward} s`);
+  for (const [system, n] of Object.entries(f.warm_up)) note(`${system}: ${n} games in range answered with the Elo probability (not enough history to fit yet)`);
+  for (const n of result.notes) note(n);
+}
+
+/** The walk-forward's predictions in range are what each system said before each game: logged. */
+async function logBacktestPredictions(db: Parameters<typeof runBacktest>[0], result: BacktestResult, walk: WalkForwardRun): Promise<number> {
+  const runId = await startRun(db, 'backtest', { args: { sport: result.sport, from: result.season_from, to: result.season_to, league: result.league } });
+  const systems = [...new Set(result.rows.map((r) => r.system))].filter((s): s is SystemId => isSystemId(s));
+  const logged: LoggedPrediction[] = [];
+  walk.games.forEach((g, i) => {
+    if (g.season < result.season_from || g.season > result.season_to) return;
+    const asOf = `${g.date}T00:00:00.000Z`;
+    for (const system of systems) {
+      const moneyline = walk.predictions[system][i];
+      if (!moneyline) continue;
+      const lines = system === 'score_v1' || system === 'ensemble_v1' ? walk.lineMarkets[i] : null;
+      const version = SYSTEM_VERSIONS[system];
+      logged.push({
+        system,
+        version,
+        sport: g.sport,
+        gameId: g.gameId,
+        gameDate: g.date,
+        home: g.home,
+        away: g.away,
+        probabilities: { moneyline, ...(lines?.spread ? { spread: lines.spread } : {}), ...(lines?.total ? { total: lines.total } : {}) },
+        asOf,
+        inputsHash: hashInputs({ system, version, game: g.gameId, asOf, lines: lines ? [lines.spread?.line, lines.total?.line] : null }),
+      });
+    }
+  });
+  const rows = await logPredictions(db, runId, logged);
+  await finishRun(db, runId, 'succeeded', { rowsIn: logged.length, loaded: rows, quarantined: 0, duplicates: 0 });
+  return runId;
+}
+
+function stakingOf(text: string): Staking {
+  const [kind, ...rest] = text.split(/[:,]/).map((x) => x.trim());
+  const value = Number(rest[0]);
+  if (kind === 'flat' && rest.length === 1 && value > 0) return { kind: 'flat', units: value };
+  if (kind === 'kelly' && value > 0 && value <= 1) {
+    if (rest.length === 1) return { kind: 'kelly', fraction: value };
+    if (rest.length === 3 && rest[1] === 'cap' && Number(rest[2]) > 0 && Number(rest[2]) <= 1) return { kind: 'kelly', fraction: value, cap: Number(rest[2]) };
+  }
+  throw new SharplineError('SL_USAGE', `--staking must be flat:UNITS or kelly:FRACTION[,cap:SHARE] (e.g. kelly:0.25,cap:0.02); got "${text}"`);
+}
+
+function stakingText(s: Staking): string {
+  return s.kind === 'flat' ? `flat ${s.units} unit${s.units === 1 ? '' : 's'}` : `Kelly × ${s.fraction}${s.cap ? `, cap ${s.cap}` : ''}`;
+}
+
+function pct(x: number | null): string {
+  return x === null ? '' : `${(x * 100).toFixed(2)}%`;
 }
 
 function season(value: string, flag: string): number {
