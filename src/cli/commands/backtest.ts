@@ -13,7 +13,7 @@ import { VIG_METHODS, type VigMethod } from '../../domain/vig/index.js';
 import { SharplineError } from '../../errors.js';
 import { runBacktest, type BacktestResult, type WalkForwardRun } from '../../evaluation/backtest.js';
 import type { BetMarket, Staking } from '../../evaluation/betting/index.js';
-import { renderHtmlReport } from '../../evaluation/report/index.js';
+import { renderHtmlReport, writeReportPngs } from '../../evaluation/report/index.js';
 import { logPredictions, type LoggedPrediction } from '../../models/prediction-log.js';
 import { hashInputs } from '../../models/registry.js';
 import { isSystemId, SYSTEM_VERSIONS, type SystemId } from '../../models/systems/catalog.js';
@@ -39,9 +39,10 @@ export function registerBacktestCommand(program: Command): void {
     .option('--price <kind>', 'bet at the close or the open price', 'close')
     .option('--book <book>', 'the book whose prices to bet (default: the one that priced most games; Pinnacle where it did)')
     .option('--report <file.html>', 'also write a self-contained HTML report with charts')
+    .option('--charts <dir>', 'also write the charts as PNG files (calibration, bankroll, ROI by edge, Brier by season)')
     .option('--dry-run', 'do not log the predictions to analytics.predictions')
     .option('--json', 'print a JSON document')
-    .action(async (opts: { sport: string; from: string; to: string; league?: string; systems?: string; markets: string; staking: string; minEdge: string; devig: string; price: string; book?: string; report?: string; dryRun?: boolean; json?: boolean }) => {
+    .action(async (opts: { sport: string; from: string; to: string; league?: string; systems?: string; markets: string; staking: string; minEdge: string; devig: string; price: string; book?: string; report?: string; charts?: string; dryRun?: boolean; json?: boolean }) => {
       if (!isSport(opts.sport)) throw new SharplineError('SL_USAGE', `--sport must be one of nfl, mlb, nba, nhl, soccer; got "${opts.sport}"`);
       const sport = opts.sport;
       const from = season(opts.from, '--from');
@@ -77,10 +78,12 @@ export function registerBacktestCommand(program: Command): void {
         return { result, report, runId };
       });
       if (opts.report) writeFileSync(opts.report, await renderHtmlReport(report));
+      const charts = opts.charts ? await writeReportPngs(report, opts.charts) : [];
 
-      if (opts.json) return printJson({ ...result, run_id: runId, report_file: opts.report ?? null });
+      if (opts.json) return printJson({ ...result, run_id: runId, report_file: opts.report ?? null, chart_files: charts });
       printResult(result);
       if (opts.report) note(`report written to ${opts.report}`);
+      if (charts.length > 0) note(`charts written: ${charts.join(', ')}`);
       if (runId !== null) note(`predictions logged to analytics.predictions · run ${runId}`);
     });
 }
