@@ -15,6 +15,7 @@ import { registerModelCommands } from './commands/models.js';
 import { registerOddsCommands } from './commands/odds.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerQuarantineCommands } from './commands/quarantine.js';
+import { registerReportCommands } from './commands/report.js';
 import { registerQualityCommands } from './commands/quality.js';
 import { registerSignalsCommand } from './commands/signals.js';
 import { registerStatusCommand } from './commands/status.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerSignalsCommand(program);
   registerModelCommands(program);
   registerBacktestCommand(program);
+  registerReportCommands(program);
   registerStatusCommand(program);
   registerQuarantineCommands(program);
   registerQualityCommands(program);

@@ -9,7 +9,10 @@
  */
 import type { VigMethod } from '../domain/vig/index.js';
 import { calibrationTable } from '../models/ml/metrics.js';
-import { isSystemId, type SystemId } from '../models/systems/catalog.js';
+import { logPredictions, type LoggedPrediction } from '../models/prediction-log.js';
+import { hashInputs } from '../models/registry.js';
+import { isSystemId, SYSTEM_VERSIONS, type SystemId } from '../models/systems/catalog.js';
+import { finishRun, startRun } from '../pipeline/runs.js';
 import type { MarketProbabilities, OutcomeProbabilities } from '../models/types.js';
 import type { Database } from '../store/database.js';
 import { simulateBets, type BetMarket, type BetOpportunity, type BettingResult, type OpportunitySide, type Staking } from './betting/index.js';
@@ -253,4 +256,36 @@ function reportData(result: BacktestResult, walk: WalkForwardRun, inRange: reado
     notes: result.notes,
     systems,
   };
+}
+
+/** The walk-forward's predictions in range are what each system said before each game: logged. */
+export async function logBacktestPredictions(db: Database, result: BacktestResult, walk: WalkForwardRun): Promise<number> {
+  const runId = await startRun(db, 'backtest', { args: { sport: result.sport, from: result.season_from, to: result.season_to, league: result.league } });
+  const systems = [...new Set(result.rows.map((r) => r.system))].filter((s): s is SystemId => isSystemId(s));
+  const logged: LoggedPrediction[] = [];
+  walk.games.forEach((g, i) => {
+    if (g.season < result.season_from || g.season > result.season_to) return;
+    const asOf = `${g.date}T00:00:00.000Z`;
+    for (const system of systems) {
+      const moneyline = walk.predictions[system][i];
+      if (!moneyline) continue;
+      const lines = system === 'score_v1' || system === 'ensemble_v1' ? walk.lineMarkets[i] : null;
+      const version = SYSTEM_VERSIONS[system];
+      logged.push({
+        system,
+        version,
+        sport: g.sport,
+        gameId: g.gameId,
+        gameDate: g.date,
+        home: g.home,
+        away: g.away,
+        probabilities: { moneyline, ...(lines?.spread ? { spread: lines.spread } : {}), ...(lines?.total ? { total: lines.total } : {}) },
+        asOf,
+        inputsHash: hashInputs({ system, version, game: g.gameId, asOf, lines: lines ? [lines.spread?.line, lines.total?.line] : null }),
+      });
+    }
+  });
+  const rows = await logPredictions(db, runId, logged);
+  await finishRun(db, runId, 'succeeded', { rowsIn: logged.length, loaded: rows, quarantined: 0, duplicates: 0 });
+  return runId;
 }

@@ -11,13 +11,10 @@ import type { Command } from 'commander';
 import { isSport } from '../../domain/sports.js';
 import { VIG_METHODS, type VigMethod } from '../../domain/vig/index.js';
 import { SharplineError } from '../../errors.js';
-import { runBacktest, type BacktestResult, type WalkForwardRun } from '../../evaluation/backtest.js';
+import { logBacktestPredictions, runBacktest, type BacktestResult } from '../../evaluation/backtest.js';
 import type { BetMarket, Staking } from '../../evaluation/betting/index.js';
 import { renderHtmlReport, writeReportPngs } from '../../evaluation/report/index.js';
-import { logPredictions, type LoggedPrediction } from '../../models/prediction-log.js';
-import { hashInputs } from '../../models/registry.js';
-import { isSystemId, SYSTEM_VERSIONS, type SystemId } from '../../models/systems/catalog.js';
-import { finishRun, startRun } from '../../pipeline/runs.js';
+import { isSystemId, type SystemId } from '../../models/systems/catalog.js';
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
 
@@ -98,38 +95,6 @@ function printResult(result: BacktestResult): void {
   note(`${f.games_scored.toLocaleString('en-US')} games scored (moneyline: home vs away, draws and ties left out) · ${f.games_without_market} in range without a closing moneyline · Elo ${f.elo_profile} · walk-forward ${f.seconds.walk_forward} s`);
   for (const [system, n] of Object.entries(f.warm_up)) note(`${system}: ${n} games in range answered with the Elo probability (not enough history to fit yet)`);
   for (const n of result.notes) note(n);
-}
-
-/** The walk-forward's predictions in range are what each system said before each game: logged. */
-async function logBacktestPredictions(db: Parameters<typeof runBacktest>[0], result: BacktestResult, walk: WalkForwardRun): Promise<number> {
-  const runId = await startRun(db, 'backtest', { args: { sport: result.sport, from: result.season_from, to: result.season_to, league: result.league } });
-  const systems = [...new Set(result.rows.map((r) => r.system))].filter((s): s is SystemId => isSystemId(s));
-  const logged: LoggedPrediction[] = [];
-  walk.games.forEach((g, i) => {
-    if (g.season < result.season_from || g.season > result.season_to) return;
-    const asOf = `${g.date}T00:00:00.000Z`;
-    for (const system of systems) {
-      const moneyline = walk.predictions[system][i];
-      if (!moneyline) continue;
-      const lines = system === 'score_v1' || system === 'ensemble_v1' ? walk.lineMarkets[i] : null;
-      const version = SYSTEM_VERSIONS[system];
-      logged.push({
-        system,
-        version,
-        sport: g.sport,
-        gameId: g.gameId,
-        gameDate: g.date,
-        home: g.home,
-        away: g.away,
-        probabilities: { moneyline, ...(lines?.spread ? { spread: lines.spread } : {}), ...(lines?.total ? { total: lines.total } : {}) },
-        asOf,
-        inputsHash: hashInputs({ system, version, game: g.gameId, asOf, lines: lines ? [lines.spread?.line, lines.total?.line] : null }),
-      });
-    }
-  });
-  const rows = await logPredictions(db, runId, logged);
-  await finishRun(db, runId, 'succeeded', { rowsIn: logged.length, loaded: rows, quarantined: 0, duplicates: 0 });
-  return runId;
 }
 
 function stakingOf(text: string): Staking {
