@@ -14,7 +14,7 @@ import { fitCalibrator, fitStackingWeights, type Calibrator } from '../ensemble/
 import { dayNumber, FeatureTracker, type FeatureRow } from '../features/game-features.js';
 import { fitGradientBoosting, fitLogistic, type GradientBoostingModel, type LogisticModel } from '../ml/index.js';
 import { EloEngine, ELO_PROFILES, type EloProfile } from '../ratings/index.js';
-import type { GameRecord, OutcomeProbabilities } from '../types.js';
+import type { GameRecord, MarketProbabilities, OutcomeProbabilities } from '../types.js';
 import { systemSupports, type SystemId } from './catalog.js';
 import { fitScoreModel, SCORE_MODEL_SETTINGS, scoreMarkets, type ScoreModel } from './score-models.js';
 
@@ -31,6 +31,8 @@ export interface WalkForwardOptions {
   ensembleWindowSeasons?: number;
   /** Learners are not refitted before this date (their predictions before it are not needed). */
   learnFrom?: string;
+  /** Lines to price per game (home handicap, total): the score model then gives spread and total probabilities. */
+  lines?: ReadonlyMap<number, { spread?: number; total?: number }>;
   /** Gradient-boosting settings. */
   gbm?: { rounds?: number; learningRate?: number; maxDepth?: number; minSamplesLeaf?: number };
 }
@@ -53,6 +55,11 @@ export interface WalkForwardResult {
   games: readonly GameRecord[];
   /** Pre-game moneyline probabilities per system, one per game (null: the system could not price it). */
   predictions: Record<SystemId, (OutcomeProbabilities | null)[]>;
+  /**
+   * The score model's spread and total probabilities at `options.lines` (null without a line or a
+   * model); the ensemble has no view of its own on these markets, so it uses these.
+   */
+  lineMarkets: (MarketProbabilities | null)[];
   /** Games where a learner had too little history and answered with the Elo probability. */
   warmUp: Partial<Record<SystemId, number>>;
   features: FeatureRow[];
@@ -87,6 +94,7 @@ export function walkForward(sport: Sport, games: readonly GameRecord[], options:
   const predictions = Object.fromEntries(['elo_v1', 'score_v1', 'ml_v1', 'ml_gbm_v1', 'ensemble_v1'].map((s) => [s, [] as (OutcomeProbabilities | null)[]])) as WalkForwardResult['predictions'];
   const warmUp: Partial<Record<SystemId, number>> = {};
   const features: FeatureRow[] = [];
+  const lineMarkets: (MarketProbabilities | null)[] = [];
   // Training rows for the learners: decided games only (ties and draws say nothing about who wins).
   const trainIndex: number[] = [];
 
@@ -131,7 +139,10 @@ export function walkForward(sport: Sport, games: readonly GameRecord[], options:
 
     const point = elo.process(g);
     const eloP = point.probabilities;
-    const scoreP = score ? (scoreMarkets(score, g)?.moneyline ?? null) : null;
+    const lines = options.lines?.get(g.gameId);
+    const scoreM = score ? scoreMarkets(score, g, lines ?? {}) : null;
+    const scoreP = scoreM?.moneyline ?? null;
+    lineMarkets.push(lines && scoreM && (scoreM.spread || scoreM.total) ? scoreM : null);
     const row = tracker.features(g, point.eloDiff, scoreP ? scoreP.home / (scoreP.home + scoreP.away) : null);
     tracker.observe(g);
     features.push(row);
@@ -150,7 +161,7 @@ export function walkForward(sport: Sport, games: readonly GameRecord[], options:
     if (g.homeScore !== null && g.awayScore !== null && g.homeScore !== g.awayScore) trainIndex.push(i);
   }
 
-  return { sport, games, predictions, warmUp, features, state: { elo, features: tracker, logistic, gbm, score, ensemble } };
+  return { sport, games, predictions, lineMarkets, warmUp, features, state: { elo, features: tracker, logistic, gbm, score, ensemble } };
 }
 
 function label(g: GameRecord): number {
