@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateForecasts } from '../src/evaluation/forecast-evaluation.js';
+import { runBacktest, type BacktestOptions } from '../src/evaluation/backtest.js';
 import { predictWith } from '../src/models/predict.js';
 import { latestTrainedSystems } from '../src/models/registry.js';
 import { trainSystems } from '../src/models/train.js';
@@ -59,26 +59,33 @@ try {
   ];
   if (!skipSoccer) imports.push(['football-data', files(join(DATA, 'soccer/england'), /^Premier\.csv$/)]);
   for (const [format, paths] of imports) await importFiles(db, { format, paths });
-  const runs: [string, Parameters<typeof evaluateForecasts>[1]][] = [
-    ['nfl_2006_2020', { sport: 'nfl', from: 2006, to: 2020 }],
-    ['mlb_2014_2017', { sport: 'mlb', from: 2014, to: 2017 }],
-    ['nba_2007_2017', { sport: 'nba', from: 2007, to: 2017 }],
+  // Moneylines bet flat (1 unit) at each archive's closing prices when the edge over the vig-free
+  // close exceeds 2 points; soccer at Pinnacle's closing odds.
+  const bets = { markets: ['moneyline'], staking: { kind: 'flat', units: 1 }, minEdge: 0.02, devig: 'multiplicative', price: 'close' } as const;
+  const runs: [string, BacktestOptions][] = [
+    ['nfl_2006_2020', { sport: 'nfl', from: 2006, to: 2020, ...bets }],
+    ['mlb_2014_2017', { sport: 'mlb', from: 2014, to: 2017, ...bets }],
+    ['nba_2007_2017', { sport: 'nba', from: 2007, to: 2017, ...bets }],
   ];
-  if (!skipSoccer) runs.push(['epl_2010_2019', { sport: 'soccer', league: 'E0', from: 2010, to: 2019 }]);
+  if (!skipSoccer) runs.push(['epl_2010_2019', { sport: 'soccer', league: 'E0', from: 2010, to: 2019, ...bets, book: 'pinnacle' }]);
   const evaluations: Record<string, unknown> = {};
   for (const [name, options] of runs) {
     const t = performance.now();
-    const { walk: _walk, ...e } = await evaluateForecasts(db, options);
+    const { result } = await runBacktest(db, options);
+    const e = result.forecast;
+    const moneyline = result.rows.filter((r) => r.market === 'moneyline');
     evaluations[name] = {
       seconds: round((performance.now() - t) / 1000, 2),
+      book: result.book,
+      bets: Object.fromEntries(moneyline.filter((r) => r.bets > 0).map((r) => [r.system, { bets: r.bets, roi: r.roi, clv: r.clv, max_drawdown: r.max_drawdown }])),
       walk_forward_seconds: e.seconds.walk_forward,
       games: e.games_scored,
-      elo_profile: { id: e.elo_profile.profile.id, k: e.elo_profile.profile.k, hfa: e.elo_profile.profile.hfa, tuned_on: e.elo_profile.seasons },
+      elo_profile: e.elo_profile,
       warm_up: e.warm_up,
       brier: Object.fromEntries(e.scores.map((s) => [s.system, s.brier])),
       log_loss: Object.fromEntries(e.scores.map((s) => [s.system, s.log_loss])),
       ece: Object.fromEntries(e.scores.map((s) => [s.system, s.ece])),
-      notes: e.notes,
+      notes: result.notes,
     };
     console.error(`${name}: ${JSON.stringify((evaluations[name] as { brier: unknown }).brier)}`);
   }

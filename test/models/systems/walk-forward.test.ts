@@ -1,18 +1,25 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { simulateBets, type BetOpportunity } from '../../../src/evaluation/betting/index.js';
 import { checkLeakage } from '../../../src/evaluation/leakage-guard.js';
+import { americanToDecimal } from '../../../src/domain/odds.js';
 import { brierScore } from '../../../src/models/ml/metrics.js';
 import { walkForward } from '../../../src/models/systems/walk-forward.js';
 import type { GameRecord } from '../../../src/models/types.js';
 import { hasSharedData, sharedPath } from '../../helpers/shared-data.js';
+
+/** nflverse's closing moneylines, by the game's position in the file's order. */
+const closingPrices = new Map<string, { home: number; away: number }>();
 
 /** Real NFL games (nflverse), as the models see them. */
 function nflGames(fromSeason: number): GameRecord[] {
   const rows = Papa.parse<Record<string, string>>(readFileSync(sharedPath('nfl', 'nflverse_games_1999_2020.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
   return rows
     .filter((r) => Number(r.season) >= fromSeason)
-    .map((r, i) => ({
+    .map((r, i) => {
+      if (r.home_moneyline && r.away_moneyline) closingPrices.set(`${r.gameday}|${r.home_team}|${r.away_team}`, { home: americanToDecimal(Number(r.home_moneyline)), away: americanToDecimal(Number(r.away_moneyline)) });
+      return {
       gameId: i + 1,
       sport: 'nfl' as const,
       league: 'nfl',
@@ -25,7 +32,8 @@ function nflGames(fromSeason: number): GameRecord[] {
       neutral: r.location === 'Neutral',
       homeScore: r.home_score === '' ? null : Number(r.home_score),
       awayScore: r.away_score === '' ? null : Number(r.away_score),
-    }))
+    };
+    })
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.gameId - b.gameId));
 }
 
@@ -68,6 +76,27 @@ describe.skipIf(!hasSharedData())('walk-forward systems on real NFL games (nflve
     expect(report.leaks).toBeGreaterThan(100);
     // The first leak is in the 2015 season, whose last weeks (January 2016) were altered.
     expect(report.firstLeak?.date.startsWith('2015-09')).toBe(true);
+  });
+
+  it('bets leak nothing either: Kelly stakes and profits before 2016 are unchanged when every later game is altered', () => {
+    let betsBefore = 0;
+    const report = checkLeakage((g) => {
+      const wf = walkForward('nfl', g, options);
+      const opportunities: BetOpportunity[] = [];
+      g.forEach((x, i) => {
+        const price = closingPrices.get(`${x.date}|${x.home}|${x.away}`);
+        const p = wf.predictions.ensemble_v1[i]!;
+        if (!price || x.homeScore === null || x.awayScore === null) return;
+        opportunities.push({ gameId: x.gameId, date: x.date, season: x.season, market: 'moneyline', line: null, pushProbability: 0, outcome: { homeScore: x.homeScore, awayScore: x.awayScore }, sides: [{ side: 'home', probability: p.home, price: price.home, closePrice: price.home }, { side: 'away', probability: p.away, price: price.away, closePrice: price.away }] });
+      });
+      const { bets } = simulateBets(opportunities, { staking: { kind: 'kelly', fraction: 0.25, cap: 0.03 }, minEdge: 0.02 });
+      const byGame = new Map(bets.map((b) => [b.gameId, [b.side, b.stake, b.profit]]));
+      betsBefore = bets.filter((b) => b.date < '2016-01-01').length;
+      return g.map((x) => byGame.get(x.gameId) ?? null);
+    }, games, '2016-01-01');
+    expect(report.compared).toBeGreaterThan(2500);
+    expect(betsBefore).toBeGreaterThan(500);
+    expect(report.leaks).toBe(0);
   });
 
   it('every system beats the constant home rate on 2010–2020, and every market sums to 1', () => {
