@@ -132,7 +132,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
       if (prepared.commit && !dryRun) {
         const { batch } = prepared.commit;
         group.push({ path, ...prepared.commit, report });
-        groupRows += batch.raw.length + batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.forecasts.length + batch.splits.length;
+        groupRows += batch.raw.length + batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.forecasts.length + batch.splits.length + batch.periods.length;
         if (groupRows >= (options.groupRows ?? GROUP_ROWS)) await flush();
       } else if (group.length) {
         group.push({ path, report });
@@ -199,7 +199,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
           if (!file.batch) continue;
           const { batch } = file;
           await writeBatch(tx, format.name, runId!, batch, zone === 'raw' ? 'raw' : 'staging');
-          staged += batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.splits.length;
+          staged += batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.splits.length + batch.periods.length;
           await tx.query(
             `INSERT INTO ops.run_files (run_id, source_format, file_path, file_sha256, context_key, header, rows_in, loaded, quarantined, duplicates)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

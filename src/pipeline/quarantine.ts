@@ -253,7 +253,7 @@ export async function retryQuarantine(db: Database, options: QuarantineFilter & 
           await tx.execute(`DELETE FROM staging.processed_records WHERE source_format = $1 AND content_hash IN (${list})`, [format, ...chunk]);
         }
         await writeStaging(tx, format, runId, { ...batch, quarantine: [] }, now);
-        staged += batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.forecasts.length + batch.splits.length;
+        staged += batch.games.length + batch.quotes.length + batch.playerLogs.length + batch.forecasts.length + batch.splits.length + batch.periods.length;
         // Still failing: same row, today's reason, and which retry looked at it.
         for (const q of batch.quarantine) {
           await tx.execute(

@@ -1,7 +1,7 @@
 /**
  * @module pipeline/rollback-run
  * `sharpline pipeline rollback <run-id>`: removes exactly what one run added, in one transaction:
- * its quotes, source links, the games only it created, its score changes (restored), its staging
+ * its quotes, period scores, source links, the games only it created, its score changes (restored), its staging
  * and quarantine rows and its raw records. Its betting splits go too; splits of other runs that sat
  * on a game this run removes go back to waiting in staging. A `signals` run takes its signals with it.
  */
@@ -25,6 +25,7 @@ const STEPS: { table: string; where: string }[] = [
   { table: 'ops.outcome_conflicts', where: 'run_id = $1' },
   { table: 'curated.game_sources', where: 'run_id = $1' },
   { table: 'staging.quotes', where: 'run_id = $1' },
+  { table: 'staging.game_periods', where: 'run_id = $1' },
   { table: 'staging.forecasts', where: 'run_id = $1' },
   { table: 'staging.betting_splits', where: 'run_id = $1' },
   { table: 'staging.player_game_logs', where: 'run_id = $1' },
@@ -43,6 +44,7 @@ export async function rollbackRun(db: Database, runId: number, options: { dryRun
 
   if (options.dryRun) {
     removed['curated.quotes'] = await count(db, 'curated.quotes', 'run_id = $1', runId);
+    removed['curated.game_periods'] = await count(db, 'curated.game_periods', 'run_id = $1', runId);
     removed['curated.betting_splits'] = await count(db, 'curated.betting_splits', SPLITS_REMOVED, runId);
     for (const step of STEPS) removed[step.table] = await count(db, step.table, step.where, runId);
     removed['ops.outcome_changes'] = await count(db, 'ops.outcome_changes', 'run_id = $1', runId);
@@ -53,6 +55,8 @@ export async function rollbackRun(db: Database, runId: number, options: { dryRun
   await db.transaction(async (tx) => {
     // curated.quotes is a view over staging.quotes: counted here, removed with them.
     removed['curated.quotes'] = await count(tx, 'curated.quotes', 'run_id = $1', runId);
+    // curated.game_periods likewise, over staging.game_periods.
+    removed['curated.game_periods'] = await count(tx, 'curated.game_periods', 'run_id = $1', runId);
     // Restore scores this run filled in, then forget the change records.
     await tx.execute(
       `UPDATE curated.games SET status = c.old_status, home_score = c.old_home_score, away_score = c.old_away_score

@@ -5,7 +5,7 @@
  * dry run prints its counts.
  */
 import { hashRecord, type CsvFile } from '../sources/csv-reader.js';
-import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedForecast, StagedGame, StagedPlayerLog, StagedQuote, StagedSplit } from '../sources/types.js';
+import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedForecast, StagedGame, StagedPeriod, StagedPlayerLog, StagedQuote, StagedSplit } from '../sources/types.js';
 import { gameKey } from './curate.js';
 import type { RunCounts } from './runs.js';
 
@@ -33,6 +33,7 @@ export interface FileBatch {
   readonly playerLogs: StagedPlayerLog[];
   readonly forecasts: StagedForecast[];
   readonly splits: StagedSplit[];
+  readonly periods: StagedPeriod[];
   readonly quarantine: QuarantineRow[];
   readonly loadedHashes: string[];
   readonly counts: RunCounts;
@@ -118,6 +119,8 @@ export function stageFile(format: SourceFormat, file: CsvFile, context: StageCon
   const forecasts = (output.forecasts ?? []).filter((f) => isNew(f.sourceKey) && keptGames.has(f.gameSourceKey) && !rejected.has(f.sourceKey));
   const playerLogs = (output.playerLogs ?? []).filter((l) => isNew(l.sourceKey) && !rejected.has(l.sourceKey));
   const splits = (output.splits ?? []).filter((s) => isNew(s.sourceKey) && !rejected.has(s.sourceKey));
+  // A period belongs to its game's row: written only with a game that is.
+  const periods = (output.periods ?? []).filter((p) => keptGames.has(p.sourceKey));
 
   for (const { record, issue } of rejected.values()) {
     quarantine.push({ contentHash: record.contentHash, rowNumber: record.rowNumber, issue, payload: record.payload });
@@ -134,6 +137,7 @@ export function stageFile(format: SourceFormat, file: CsvFile, context: StageCon
     playerLogs,
     forecasts,
     splits,
+    periods,
     quarantine,
     loadedHashes,
     counts: { rowsIn: file.rowsIn, loaded: loadedHashes.length, quarantined: quarantine.length, duplicates },

@@ -88,6 +88,11 @@ export async function writeStaging(db: Database, format: string, runId: number, 
     lazy(batch.forecasts, (f) => [format, f.sourceKey, runId, f.gameSourceKey, f.system, f.homeWinProb, f.homeRating, f.awayRating]),
   );
   await db.bulkLoad(
+    'staging.game_periods',
+    ['source_format', 'source_key', 'run_id', 'period', 'period_label', 'home_points', 'away_points'],
+    lazy(batch.periods, (p) => [format, p.sourceKey, runId, p.period, p.periodLabel, p.homePoints, p.awayPoints]),
+  );
+  await db.bulkLoad(
     'staging.betting_splits',
     [
       'source_format', 'source_key', 'split_seq', 'run_id', 'split_key', 'sport', 'game_date', 'start_at', 'home_team_id', 'away_team_id',

@@ -56,6 +56,17 @@ export function parseScore(record: SourceRecord, field: string, sport: Sport): n
   return value;
 }
 
+/**
+ * A period's points (a quarter, an inning): a whole number ≥ 0, or null when the cell is blank or
+ * one of `notPlayed` (e.g. the `x` of a home 9th not batted). Anything else → `invalid_period_score`.
+ */
+export function parsePeriodPoints(record: SourceRecord, field: string, notPlayed: RegExp = /^$/): number | null {
+  const text = cell(record, field);
+  if (text === '' || notPlayed.test(text)) return null;
+  if (!/^\d+$/.test(text)) reject('invalid_period_score', field, `${field} "${text}" is not a whole number of points (0 or more)`);
+  return Number(text);
+}
+
 /** A number cell: empty → null; otherwise finite. */
 export function parseNumber(record: SourceRecord, field: string): number | null {
   const text = cell(record, field);

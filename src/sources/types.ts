@@ -1,7 +1,7 @@
 /**
  * @module sources/types
  * The contract every file format implements: turn records as received into typed staging rows
- * (games, quotes, player logs, betting splits) or a reason for quarantine. No I/O and no business rules beyond
+ * (games, quotes, player logs, betting splits, period scores) or a reason for quarantine. No I/O and no business rules beyond
  * reading the source faithfully: dates, codes, prices as that source means them.
  */
 import type { TeamRegistry } from '../domain/teams/index.js';
@@ -91,6 +91,22 @@ export interface StagedPlayerLog {
   readonly pitches: number | null;
 }
 
+/**
+ * One period of a staged game (a quarter, an inning, overtime) with the points each side scored in
+ * it, oriented like its game. Periods are numbered from 1; overtime and extra innings come after
+ * regulation (NBA overtime is 5, MLB extra innings 10). A side's points are null when it did not
+ * play the period (the home half of a 9th not batted) or the source leaves the cell blank.
+ */
+export interface StagedPeriod {
+  /** `sourceKey` of the staged game. */
+  readonly sourceKey: string;
+  readonly period: number;
+  /** As people name it: `q1`…`q4`, `ot`, innings `1`…`9`, `extra`. */
+  readonly periodLabel: string;
+  readonly homePoints: number | null;
+  readonly awayPoints: number | null;
+}
+
 /** A pre-game forecast another system published for a staged game (e.g. 538's elo_prob1). */
 export interface StagedForecast {
   readonly sourceKey: string;
@@ -140,6 +156,8 @@ export interface StageOutput {
   readonly playerLogs?: StagedPlayerLog[];
   readonly forecasts?: StagedForecast[];
   readonly splits?: StagedSplit[];
+  /** Per-period scores of the staged games (only those of games that are kept are written). */
+  readonly periods?: StagedPeriod[];
   readonly rejects: { record: SourceRecord; issue: RowIssue }[];
 }
 

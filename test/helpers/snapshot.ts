@@ -12,6 +12,7 @@ const QUERIES: Record<string, string> = {
   quarantine: `SELECT source_format, content_hash, file_path, row_number, reason_code, field, reason FROM ops.quarantine`,
   games: `SELECT game_key, sport, league, season, season_type, status, home_score, away_score, is_neutral_site FROM curated.games`,
   game_sources: `SELECT g.game_key, gs.source_format, gs.source_key, gs.home_score, gs.away_score FROM curated.game_sources gs JOIN curated.games g USING (game_id)`,
+  periods: `SELECT source_format, source_key, period, period_label, home_points, away_points FROM staging.game_periods`,
   quotes: `SELECT g.game_key, q.source_format, q.source_key, q.quote_seq, q.book, q.market, q.side, q.line, q.price_decimal FROM curated.quotes q JOIN curated.games g USING (game_id)`,
   conflicts: `SELECT g.game_key, c.source_format, c.source_key, c.other_home_score, c.other_away_score FROM ops.outcome_conflicts c JOIN curated.games g USING (game_id)`,
 };

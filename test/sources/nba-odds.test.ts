@@ -241,12 +241,29 @@ describe.skipIf(!SHARED)('nba-odds on the real 2007–08 to 2017–18 archive', 
       expect(compared).toBe(14198);
     });
 
+    it("stores every game's quarters, and overtime (period 5) for the 847 that went to it, adding up to the final score", async () => {
+      const byLabel = await store.db.query<{ period: number; period_label: string; n: number }>(
+        `SELECT period, period_label, COUNT(*) AS n FROM curated.game_periods WHERE home_points IS NOT NULL AND away_points IS NOT NULL
+         GROUP BY period, period_label ORDER BY period`,
+      );
+      expect(byLabel.map((r) => [Number(r.period), r.period_label, Number(r.n)])).toEqual([
+        [1, 'q1', 14198], [2, 'q2', 14198], [3, 'q3', 14198], [4, 'q4', 14198], [5, 'ot', 847],
+      ]);
+      const [sums] = await store.db.query<{ games: number; matching: number }>(
+        `SELECT COUNT(*) AS games, SUM(CASE WHEN p.home = g.home_score AND p.away = g.away_score THEN 1 ELSE 0 END) AS matching
+         FROM curated.games g JOIN (SELECT game_id, SUM(home_points) AS home, SUM(away_points) AS away FROM curated.game_periods GROUP BY game_id) p USING (game_id)`,
+      );
+      expect([Number(sums!.games), Number(sums!.matching)]).toEqual([14198, 14198]);
+    });
+
     it('adds nothing when the same file is imported again', async () => {
       const again = await importFiles(store.db, { format: FORMAT, paths: [NBA_FILE] });
       expect(again).toMatchObject({ rows_in: 14209, loaded: 0, quarantined: 0, duplicates: 14209 });
       expect(again.files[0]!.status).toBe('unchanged');
       const [{ n }] = (await store.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM curated.games WHERE sport = 'nba'`)) as [{ n: number }];
       expect(Number(n)).toBe(14198);
+      const [periods] = (await store.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM staging.game_periods`)) as [{ n: number }];
+      expect(Number(periods.n)).toBe(4 * 14198 + 847);
     });
   });
 });

@@ -13,20 +13,25 @@
  * - `spread` is the favourite's margin as a positive number and `whos_favored` says which side is
  *   the favourite, so the home line is −spread when home is favoured, +spread otherwise. The file
  *   has no prices for spreads and totals: those quotes carry the line only (never an invented −110).
+ * - Quarter and overtime points (`q1_away`…`q4_home`, `ot_away`, `ot_home`) are stored as periods
+ *   1–5 (`q1`…`q4`, `ot`; see `readPeriods`): `ot` is all overtime periods together, and a game
+ *   decided in regulation has no `ot` period. Each side's periods add up to its final score
+ *   (checked; on the real file they always do).
  * - `moneyline_away`/`moneyline_home` are American prices (900, −1400, 100, −120).
  * - `h2_spread`/`h2_total` (second-half lines) are not stored: sharpline's markets are full-game.
  *   `id_spread`/`id_total` (did the favourite cover, did it go over) are derived from the scores
  *   and lines, so they are not stored either.
  */
 import type { SeasonType } from '../../domain/sports.js';
-import { cell, parseAmericanPrice, parseNumber, parseScore, reject, resolveTeamField, stageRecords } from '../fields.js';
+import { cell, parseAmericanPrice, parseNumber, parsePeriodPoints, parseScore, reject, resolveTeamField, stageRecords } from '../fields.js';
 import { formatQuoteText } from '../quote-text.js';
-import type { SourceFormat, SourceRecord, StagedGame, StagedQuote } from '../types.js';
+import type { SourceFormat, SourceRecord, StagedGame, StagedPeriod, StagedQuote } from '../types.js';
 import { implausiblePairReason } from './moneyline-pair.js';
 import { usDateToIso } from './us-date.js';
 
 const FORMAT = 'nba-odds';
-const QUARTERS = ['q1', 'q2', 'q3', 'q4', 'ot'] as const;
+/** The file's period columns in order (`q1_home`, …, `ot_away`): four quarters, then all overtime. */
+const PERIODS = ['q1', 'q2', 'q3', 'q4', 'ot'] as const;
 
 /** A TRUE/FALSE flag cell. */
 function parseFlag(record: SourceRecord, field: string): boolean {
@@ -49,14 +54,32 @@ function parseSeason(record: SourceRecord, gameDate: string): number {
   return season;
 }
 
-/** Checks that a side's quarter and overtime points add up to its final score, when all are given. */
-function checkQuarters(record: SourceRecord, side: 'home' | 'away', final: number): void {
-  const fields = QUARTERS.map((q) => `${q}_${side}`);
-  if (fields.some((f) => cell(record, f) === '')) return;
-  const sum = fields.reduce((total, f) => total + parseNumber(record, f)!, 0);
-  if (sum !== final) {
-    reject('inconsistent_score', `score_${side}`, `score_${side} ${final} differs from its quarters and overtime, which add up to ${sum}`);
+/**
+ * The game's quarters (periods 1–4, `q1`…`q4`) and overtime (period 5, `ot`: every overtime period
+ * together, as the file has one column for them), oriented home/away. Each cell must be a whole
+ * number ≥ 0 (blank: not recorded → null). Overtime is stored only when it was played (a side
+ * scored in it); the file writes 0/0 for games decided in regulation. Where a side's five cells are
+ * all given, they must add up to its final score.
+ */
+function readPeriods(record: SourceRecord, key: string, homeScore: number | null, awayScore: number | null): StagedPeriod[] {
+  const points = (period: string, side: 'home' | 'away') => parsePeriodPoints(record, `${period}_${side}`);
+  const home = PERIODS.map((p) => points(p, 'home'));
+  const away = PERIODS.map((p) => points(p, 'away'));
+  for (const [side, cells, final] of [['away', away, awayScore], ['home', home, homeScore]] as const) {
+    if (final === null || cells.some((c) => c === null)) continue;
+    const sum = cells.reduce<number>((total, c) => total + c!, 0);
+    if (sum !== final) {
+      reject('inconsistent_score', `score_${side}`, `score_${side} ${final} differs from its quarters and overtime, which add up to ${sum}`);
+    }
   }
+  const periods: StagedPeriod[] = [];
+  PERIODS.forEach((label, i) => {
+    const [h, a] = [home[i]!, away[i]!];
+    if (h === null && a === null) return;
+    if (label === 'ot' && !h && !a) return; // 0/0: no overtime was played
+    periods.push({ sourceKey: key, period: i + 1, periodLabel: label, homePoints: h, awayPoints: a });
+  });
+  return periods;
 }
 
 export const nbaOdds: SourceFormat = {
@@ -91,11 +114,10 @@ export const nbaOdds: SourceFormat = {
       if (homeScore !== null && awayScore !== null) {
         // Overtime is played until someone leads: an NBA game cannot end level.
         if (homeScore === awayScore) reject('impossible_score', 'score_home', `a final of ${awayScore}–${homeScore} is a tie, which the NBA does not have`);
-        checkQuarters(record, 'away', awayScore);
-        checkQuarters(record, 'home', homeScore);
       }
-
       const key = record.contentHash;
+      const periods = readPeriods(record, key, homeScore, awayScore);
+
       const game: StagedGame = {
         sourceKey: key,
         sourceGameRef: null,
@@ -159,12 +181,14 @@ export const nbaOdds: SourceFormat = {
         add('total', 'over', total, null, cell(record, 'total'));
         add('total', 'under', total, null, cell(record, 'total'));
       }
-      return { game, rowQuotes };
+      return { game, rowQuotes, periods };
     });
+    const periods: StagedPeriod[] = [];
     for (const { value } of results) {
       games.push(value.game);
       quotes.push(...value.rowQuotes);
+      periods.push(...value.periods);
     }
-    return { games, quotes, rejects };
+    return { games, quotes, periods, rejects };
   },
 };

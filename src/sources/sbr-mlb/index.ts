@@ -11,8 +11,10 @@
  * side and does not affect the game.
  *
  * Read faithfully, and what is left out:
- * - Innings (`1st`…`9th`) are not stored: they hold `x` for an unplayed bottom 9th, blanks for
- *   shortened games, extra innings are missing and a few cells are `-1`; `Final` is the score.
+ * - Innings (`1st`…`9th`) are stored as periods 1–9 (see ./innings.ts): `x` or blank is a
+ *   half-inning not played (null); extra innings have no columns, so their runs are stored together
+ *   as period 10 `extra`, derived as `Final` − innings 1–9; a cell that is not a whole number ≥ 0
+ *   (the archive's three `-1` cells) or innings that cannot make up `Final` quarantine the pair.
  * - Starters are who the archive names; their ids are its text (no player ids in the file), so the
  *   same man written two ways is two players, and they are not matched to other sources' ids.
  * - The archive marks no postseason: see `seasonTypeByDate` (./season.ts).
@@ -26,12 +28,13 @@
  */
 import type { SeasonType } from '../../domain/sports.js';
 import { cell, parseScore, resolveTeamField } from '../fields.js';
-import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedGame, StagedPlayerLog, StagedQuote } from '../types.js';
+import type { FileContext, RowIssue, SourceFormat, SourceRecord, StageContext, StagedGame, StagedPeriod, StagedPlayerLog, StagedQuote } from '../types.js';
 import { onRow, pairRejects, pairRows, PairIssueError, rejectPair, type RowPair } from './pairing.js';
 import { rowQuotes } from './quotes.js';
 import { isSeasonYear, MAX_SEASON, MIN_SEASON, parseMonthDay, seasonFromPath, seasonTypeByDate } from './season.js';
 import { runLineCell } from './cells.js';
 import { GameNumbers } from './game-numbers.js';
+import { inningPeriods } from './innings.js';
 import { starterLog } from './pitchers.js';
 
 /** A pair whose date and teams are known: enough to number doubleheaders and find the season's end. */
@@ -55,6 +58,7 @@ export const sbrMlb: SourceFormat = {
     const games: StagedGame[] = [];
     const quotes: StagedQuote[] = [];
     const playerLogs: StagedPlayerLog[] = [];
+    const periods: StagedPeriod[] = [];
     const rejects: { record: SourceRecord; issue: RowIssue }[] = [];
 
     const season = context.fileContext.season;
@@ -110,12 +114,13 @@ export const sbrMlb: SourceFormat = {
         games.push(staged.game);
         quotes.push(...staged.quotes);
         playerLogs.push(...staged.playerLogs);
+        periods.push(...staged.periods);
       } catch (error) {
         if (!(error instanceof PairIssueError)) throw error;
         rejects.push(...pairRejects(identity.pair, error));
       }
     }
-    return { games, quotes, playerLogs, rejects };
+    return { games, quotes, playerLogs, periods, rejects };
   },
 };
 
@@ -130,13 +135,13 @@ function identify(pair: RowPair, season: number, context: Pick<StageContext, 'te
   return { pair, gameDate, homeTeamId, awayTeamId };
 }
 
-/** One identified pair → its game, quotes and starting pitchers, or a pair issue. */
+/** One identified pair → its game, quotes, starting pitchers and innings, or a pair issue. */
 function stagePair(
   identity: IdentifiedPair,
   gameNumber: number,
   season: number,
   seasonType: SeasonType,
-): { game: StagedGame; quotes: StagedQuote[]; playerLogs: StagedPlayerLog[] } {
+): { game: StagedGame; quotes: StagedQuote[]; playerLogs: StagedPlayerLog[]; periods: StagedPeriod[] } {
   const { pair, gameDate, homeTeamId, awayTeamId } = identity;
   const { away, home } = pair;
   if (gameNumber > 2) {
@@ -160,6 +165,7 @@ function stagePair(
   if (awayRunLine && homeRunLine && awayRunLine.line + homeRunLine.line !== 0) {
     rejectPair('inconsistent_line', 'RL', `the run lines "${awayRunLine.text}" (visitor) and "${homeRunLine.text}" (home) do not mirror each other`);
   }
+  const periods = inningPeriods(pair, key, awayScore, homeScore);
 
   const game: StagedGame = {
     sourceKey: key,
@@ -179,7 +185,7 @@ function stagePair(
     awayScore,
   };
   const playerLogs = [starterLog(away, 'away', game), starterLog(home, 'home', game)].filter((l): l is StagedPlayerLog => l !== null);
-  return { game, quotes: [...awayQuotes, ...homeQuotes], playerLogs };
+  return { game, quotes: [...awayQuotes, ...homeQuotes], playerLogs, periods };
 }
 
 function ordinal(n: number): string {
