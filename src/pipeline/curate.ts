@@ -20,13 +20,17 @@ const SWAPPED_GAME_KEY_SQL =
  * SQL: this run's staging games `s`, each with `matched_key`, the key of the curated game it
  * belongs to: its own key, else, at a neutral site (by either side's account), the game with home
  * and away the other way round (sources disagree on the designated home team of Super Bowls).
- * Null when no curated game matches. Equi-joins only, so it stays a hash join at any size.
+ * Null when no curated game matches. Equi-joins only, so it stays a hash join at any size: the
+ * neutral-site test is applied after the join, never in its ON clause. (An ON clause that mixes an
+ * equality with an OR over both sides makes DuckDB plan a LEFT join as a blockwise nested-loop join,
+ * comparing every staged game with every curated game: the import became quadratic.) `game_key` is
+ * unique in curated.games, so each join adds at most one row and the result is the same.
  */
 const RUN_GAMES_MATCHED_SQL = `(
-  SELECT s.*, COALESCE(x1.game_key, x2.game_key) AS matched_key
+  SELECT s.*, COALESCE(x1.game_key, CASE WHEN s.is_neutral_site OR x2.is_neutral_site THEN x2.game_key END) AS matched_key
   FROM (SELECT s.*, ${GAME_KEY_SQL} AS game_key, ${SWAPPED_GAME_KEY_SQL} AS swapped_key FROM staging.games s WHERE s.run_id = $1) s
   LEFT JOIN curated.games x1 ON x1.game_key = s.game_key
-  LEFT JOIN curated.games x2 ON x2.game_key = s.swapped_key AND (s.is_neutral_site OR x2.is_neutral_site)
+  LEFT JOIN curated.games x2 ON x2.game_key = s.swapped_key
 )`;
 
 /** The natural key of a game, computed in TS (must match `GAME_KEY_SQL`). */
