@@ -23,7 +23,12 @@ type GameRow = {
   away_score: number | null;
   home_starter: string | null;
   away_starter: string | null;
+  home_early: number | null;
+  away_early: number | null;
 };
+
+/** Early periods per sport: the starters' part of a game. */
+const EARLY_PERIODS: Partial<Record<Sport, number>> = { nba: 3, mlb: 5 };
 
 export interface LoadGamesOptions {
   /** Only games on or before this date (`YYYY-MM-DD`). */
@@ -60,11 +65,19 @@ export async function loadGames(db: Database, sport: Sport, options: LoadGamesOp
        FROM curated.player_game_logs p JOIN curated.games g ON g.game_id = p.game_id
        WHERE p.started AND g.sport = $1
        GROUP BY p.game_id
+     ), early_by_source AS (
+       SELECT p.game_id, p.source_format, SUM(p.home_points) AS home_early, SUM(p.away_points) AS away_early,
+              ROW_NUMBER() OVER (PARTITION BY p.game_id ORDER BY p.source_format) AS rn
+       FROM curated.game_periods p JOIN curated.games g ON g.game_id = p.game_id
+       WHERE g.sport = $1 AND p.period <= ${EARLY_PERIODS[sport] ?? 0}
+       GROUP BY p.game_id, p.source_format
+       HAVING COUNT(p.home_points) = ${EARLY_PERIODS[sport] ?? 0} AND COUNT(p.away_points) = ${EARLY_PERIODS[sport] ?? 0}
      )
      SELECT g.game_id, g.league, g.season, g.season_type, CAST(g.game_date AS VARCHAR) AS game_date, g.start_at,
             g.home_team_id, g.away_team_id, g.is_neutral_site, g.status, g.home_score, g.away_score,
-            s.home_starter, s.away_starter
+            s.home_starter, s.away_starter, e.home_early, e.away_early
      FROM curated.games g LEFT JOIN starters s ON s.game_id = g.game_id
+     LEFT JOIN early_by_source e ON e.game_id = g.game_id AND e.rn = 1
      WHERE ${where.map((w) => `g.${w}`).join(' AND ')}
      ORDER BY g.game_date, g.start_at NULLS LAST, g.game_id`,
     params,
@@ -86,6 +99,8 @@ export async function loadGames(db: Database, sport: Sport, options: LoadGamesOp
       awayScore: final ? Number(r.away_score) : null,
       homeStarter: r.home_starter,
       awayStarter: r.away_starter,
+      homeEarly: final && r.home_early !== null ? Number(r.home_early) : null,
+      awayEarly: final && r.away_early !== null ? Number(r.away_early) : null,
     };
   });
 }

@@ -25,6 +25,12 @@ export interface GameRecord {
   /** Starting pitchers (MLB), as player refs from `curated.player_game_logs`, when a source named them. */
   homeStarter?: string | null;
   awayStarter?: string | null;
+  /**
+   * Points in the early periods (NBA quarters 1–3, MLB innings 1–5), when a source gave periods:
+   * the part of a game starters decide, before garbage time and bullpens.
+   */
+  homeEarly?: number | null;
+  awayEarly?: number | null;
 }
 
 /** P(home win), P(draw), P(away win): they sum to 1 (draw is 0 where a sport has none). */

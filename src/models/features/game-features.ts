@@ -24,6 +24,8 @@ export const FEATURE_NAMES = [
   'playoff',
   'score_logit', // logit of the score model's P(home win), from its last fit before the game (0 before any fit)
   'starter_edge', // MLB: away starter's shrunk runs allowed in his starts − home starter's (runs); 0 when unknown
+  'early_form_diff', // exponentially weighted margin over the early periods (NBA q1–q3, MLB innings 1–5), home − away
+  'starter_early_edge', // MLB: as starter_edge, on runs allowed in innings 1–5 (the starter's own innings)
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -47,6 +49,11 @@ const REST: Record<Sport, RestProfile> = {
 };
 
 export interface TeamState {
+  /** Early-period margin form and early runs allowed (optional: only sports with period scores). */
+  earlyForm?: number;
+  earlyFormWeight?: number;
+  earlyAllowed?: number;
+  earlyAllowedWeight?: number;
   /** Points/runs allowed, exponentially weighted (the starter record's baseline). */
   allowed: number;
   allowedWeight: number;
@@ -104,7 +111,17 @@ export class FeatureTracker {
     row[10] = g.seasonType === 'postseason' ? 1 : 0;
     row[11] = scoreHomeProbability === null ? 0 : logit(scoreHomeProbability);
     row[12] = g.homeStarter && g.awayStarter ? this.starterRuns(g.awayStarter, away) - this.starterRuns(g.homeStarter, home) : 0;
+    row[13] = earlyFormOf(home) - earlyFormOf(away);
+    row[14] = g.homeStarter && g.awayStarter ? this.starterEarlyRuns(g.awayStarter, away) - this.starterEarlyRuns(g.homeStarter, home) : 0;
     return row;
+  }
+
+  /** As {@link starterRuns}, over innings 1–5 only. */
+  private starterEarlyRuns(pitcher: string, team: TeamState): number {
+    const teamRuns = !team.earlyAllowedWeight ? LEAGUE_EARLY_RUNS : team.earlyAllowed! / team.earlyAllowedWeight;
+    const p = this.pitchers.get(pitcher);
+    if (!p || !p.earlyWeight) return teamRuns;
+    return (p.early! + STARTER_SHRINK * teamRuns) / (p.earlyWeight + STARTER_SHRINK);
   }
 
   /**
@@ -134,7 +151,20 @@ export class FeatureTracker {
       allowed(away, g.homeScore);
       if (g.homeStarter) this.starterAllowed(g.homeStarter, g.awayScore);
       if (g.awayStarter) this.starterAllowed(g.awayStarter, g.homeScore);
+      if (g.homeEarly !== null && g.homeEarly !== undefined && g.awayEarly !== null && g.awayEarly !== undefined) {
+        learnEarly(home, g.homeEarly - g.awayEarly, g.awayEarly, profile);
+        learnEarly(away, g.awayEarly - g.homeEarly, g.homeEarly, profile);
+        if (g.homeStarter) this.starterEarlyAllowed(g.homeStarter, g.awayEarly);
+        if (g.awayStarter) this.starterEarlyAllowed(g.awayStarter, g.homeEarly);
+      }
     }
+  }
+
+  private starterEarlyAllowed(pitcher: string, runs: number): void {
+    const p = this.pitchers.get(pitcher) ?? { allowed: 0, weight: 0 };
+    p.early = (p.early ?? 0) * STARTER_DECAY + runs;
+    p.earlyWeight = (p.earlyWeight ?? 0) * STARTER_DECAY + 1;
+    this.pitchers.set(pitcher, p);
   }
 
   private starterAllowed(pitcher: string, runs: number): void {
@@ -175,6 +205,9 @@ export interface FeatureSnapshot {
 export interface PitcherState {
   allowed: number;
   weight: number;
+  /** Runs allowed in innings 1–5 of his starts, exponentially weighted. */
+  early?: number;
+  earlyWeight?: number;
 }
 
 /** Weight decay per start (a starter makes ~32 a season: the last season or so counts). */
@@ -183,6 +216,20 @@ const STARTER_DECAY = 0.95;
 const STARTER_SHRINK = 4;
 /** Runs allowed per game before a team has any record (MLB's long-run average). */
 const LEAGUE_RUNS = 4.4;
+/** Runs allowed in innings 1–5 before a team has any record (5/9 of a game's). */
+const LEAGUE_EARLY_RUNS = 2.45;
+
+function earlyFormOf(state: TeamState): number {
+  return !state.earlyFormWeight ? 0 : state.earlyForm! / (state.earlyFormWeight + 1);
+}
+
+function learnEarly(state: TeamState, margin: number, allowedEarly: number, profile: RestProfile): void {
+  state.earlyForm = (state.earlyForm ?? 0) * profile.formDecay + margin;
+  state.earlyFormWeight = (state.earlyFormWeight ?? 0) * profile.formDecay + 1;
+  state.earlyAllowed = (state.earlyAllowed ?? 0) * TEAM_ALLOWED_DECAY + allowedEarly;
+  state.earlyAllowedWeight = (state.earlyAllowedWeight ?? 0) * TEAM_ALLOWED_DECAY + 1;
+}
+
 /** Weight decay per game of a team's runs-allowed average. */
 const TEAM_ALLOWED_DECAY = 0.98;
 
@@ -219,7 +266,16 @@ function freshState(season: number): TeamState {
 
 function rolledOver(state: TeamState, season: number): TeamState {
   // A new season: season-to-date resets; recent form carries over at half weight (rosters change).
-  return { ...state, season, seasonMargin: 0, seasonWins: 0, seasonGames: 0, form: state.form / 2, formWeight: state.formWeight / 2 };
+  return {
+    ...state,
+    season,
+    seasonMargin: 0,
+    seasonWins: 0,
+    seasonGames: 0,
+    form: state.form / 2,
+    formWeight: state.formWeight / 2,
+    ...(state.earlyFormWeight ? { earlyForm: state.earlyForm! / 2, earlyFormWeight: state.earlyFormWeight / 2 } : {}),
+  };
 }
 
 function teamState(teams: Map<string, TeamState>, team: string, season: number): TeamState {
