@@ -59,13 +59,15 @@ try {
   ];
   if (!skipSoccer) imports.push(['football-data', files(join(DATA, 'soccer/england'), /^Premier\.csv$/)]);
   for (const [format, paths] of imports) await importFiles(db, { format, paths });
-  // Moneylines bet flat (1 unit) at each archive's closing prices when the edge over the vig-free
-  // close exceeds 2 points; soccer at Pinnacle's closing odds.
-  const bets = { markets: ['moneyline'], staking: { kind: 'flat', units: 1 }, minEdge: 0.02, devig: 'multiplicative', price: 'close' } as const;
+  // Moneylines bet at each archive's closing prices when the edge over the vig-free close exceeds
+  // 2 points, quarter Kelly capped at 2% of the bankroll; soccer at Pinnacle's closing odds; MLB
+  // also at the opening prices (where closing-line value means something).
+  const bets = { markets: ['moneyline'], staking: { kind: 'kelly', fraction: 0.25, cap: 0.02 }, minEdge: 0.02, devig: 'multiplicative', price: 'close' } as const;
   const runs: [string, BacktestOptions][] = [
     ['nfl_2006_2020', { sport: 'nfl', from: 2006, to: 2020, ...bets }],
     ['mlb_2014_2017', { sport: 'mlb', from: 2014, to: 2017, ...bets }],
     ['nba_2007_2017', { sport: 'nba', from: 2007, to: 2017, ...bets }],
+    ['mlb_2014_2017_open', { sport: 'mlb', from: 2014, to: 2017, ...bets, price: 'open' }],
   ];
   if (!skipSoccer) runs.push(['epl_2010_2019', { sport: 'soccer', league: 'E0', from: 2010, to: 2019, ...bets, book: 'pinnacle' }]);
   const evaluations: Record<string, unknown> = {};
@@ -77,7 +79,8 @@ try {
     evaluations[name] = {
       seconds: round((performance.now() - t) / 1000, 2),
       book: result.book,
-      bets: Object.fromEntries(moneyline.filter((r) => r.bets > 0).map((r) => [r.system, { bets: r.bets, roi: r.roi, clv: r.clv, max_drawdown: r.max_drawdown }])),
+      bets: Object.fromEntries(moneyline.filter((r) => r.bets > 0).map((r) => [r.system, { bets: r.bets, roi: r.roi, clv: r.clv, beat_close: r.beat_close, max_drawdown: r.max_drawdown, sharpe: r.sharpe }])),
+      final_bankroll: Object.fromEntries(Object.entries(result.bankroll).map(([s, b]) => [s, Math.round(b.final_bankroll * 100) / 100])),
       walk_forward_seconds: e.seconds.walk_forward,
       games: e.games_scored,
       elo_profile: e.elo_profile,
