@@ -8,6 +8,7 @@
  * drawdown, Sharpe). Nothing is NaN: a figure that cannot be measured is null, and `notes` says why.
  */
 import type { VigMethod } from '../domain/vig/index.js';
+import { closingLines } from '../models/closing-lines.js';
 import { calibrationTable } from '../models/ml/metrics.js';
 import { logPredictions, type LoggedPrediction } from '../models/prediction-log.js';
 import { hashInputs } from '../models/registry.js';
@@ -73,7 +74,9 @@ export type WalkForwardRun = Awaited<ReturnType<typeof evaluateForecasts>>['walk
 
 export async function runBacktest(db: Database, options: BacktestOptions): Promise<{ result: BacktestResult; report: BacktestReportData; walk: WalkForwardRun }> {
   const prices = await loadMarketPrices(db, { sport: options.sport, from: options.from, to: options.to, league: options.league, book: options.book, price: options.price });
-  const lines = new Map<number, { spread?: number; total?: number }>();
+  // Every game's closing lines (earlier seasons calibrate the ensemble's line probabilities); in
+  // range, the lines of the book that is bet, so the probabilities are for the bet's own line.
+  const lines = await closingLines(db, options.sport);
   for (const [gameId, markets] of prices.games) {
     const spread = markets.get('spread')?.line ?? undefined;
     const total = markets.get('total')?.line ?? undefined;
@@ -122,7 +125,7 @@ export async function runBacktest(db: Database, options: BacktestOptions): Promi
     const s = forecast.scores.find((x) => x.system === ref);
     if (s) rows.push({ system: ref, market: 'moneyline', n: s.n, brier: s.brier, log_loss: s.log_loss, ece: s.ece, ...bettingFigures(null) });
   }
-  if (options.markets.some((m) => m !== 'moneyline')) notes.push('spread and total probabilities come from the score model (score_v1); the ensemble uses them too, the other systems price moneylines only');
+  if (options.markets.some((m) => m !== 'moneyline')) notes.push('spread and total probabilities come from the score model (score_v1); the ensemble uses them recalibrated on earlier seasons; the other systems price moneylines only');
 
   const result: BacktestResult = {
     version: 1,
@@ -161,7 +164,7 @@ function buildOpportunities(walk: WalkForwardRun, system: SystemId, market: BetM
     }
     // Spreads and totals: the score model's view, which the ensemble shares.
     if (system !== 'score_v1' && system !== 'ensemble_v1') continue;
-    const m: MarketProbabilities | null = walk.lineMarkets[i] ?? null;
+    const m: MarketProbabilities | null = (system === 'ensemble_v1' ? walk.ensembleLineMarkets[i] : walk.lineMarkets[i]) ?? null;
     if (market === 'spread' && m?.spread && quote.line !== null && m.spread.line === quote.line) {
       out.push({ ...base, line: quote.line, pushProbability: m.spread.push, sides: [side('home', m.spread.homeCover), side('away', m.spread.awayCover)] });
     } else if (market === 'total' && m?.total && quote.line !== null && m.total.line === quote.line) {
@@ -183,7 +186,7 @@ function marketForecast(walk: WalkForwardRun, system: SystemId, market: BetMarke
   const seasons: number[] = [];
   for (const i of inRange) {
     const g = walk.games[i]!;
-    const m = walk.lineMarkets[i];
+    const m = system === 'ensemble_v1' ? walk.ensembleLineMarkets[i] : walk.lineMarkets[i];
     const margin = g.homeScore! - g.awayScore!;
     const total = g.homeScore! + g.awayScore!;
     if (market === 'spread' && m?.spread) {
@@ -269,7 +272,7 @@ export async function logBacktestPredictions(db: Database, result: BacktestResul
     for (const system of systems) {
       const moneyline = walk.predictions[system][i];
       if (!moneyline) continue;
-      const lines = system === 'score_v1' || system === 'ensemble_v1' ? walk.lineMarkets[i] : null;
+      const lines = system === 'score_v1' ? walk.lineMarkets[i] : system === 'ensemble_v1' ? walk.ensembleLineMarkets[i] : null;
       const version = SYSTEM_VERSIONS[system];
       logged.push({
         system,

@@ -19,6 +19,7 @@ import { EloEngine, type EloSnapshot } from './ratings/index.js';
 import { hashInputs, latestTrainedSystems, type TrainedSystem } from './registry.js';
 import { SYSTEM_IDS, type SystemId } from './systems/catalog.js';
 import { scoreMarkets, scoreModelFromJSON } from './systems/score-models.js';
+import { calibrateLines } from './systems/walk-forward.js';
 import type { GameRecord, MarketProbabilities } from './types.js';
 
 export interface PredictOptions {
@@ -182,7 +183,7 @@ export function predictWith(t: TrainedSystem, game: GameRecord, lines: { spread?
 
 /** The ensemble: stored weights over the members' moneylines, calibrated; spread/total from the score model. */
 function blendMembers(t: TrainedSystem, members: readonly SystemPrediction[]): MarketProbabilities | null {
-  const params = t.params as { members: SystemId[]; weights: number[] | null; calibrator: unknown };
+  const params = t.params as { members: SystemId[]; weights: number[] | null; calibrator: unknown; lineCalibrators?: { spread: unknown; total: unknown } };
   const found = params.members.map((m) => members.find((s) => s.system === m));
   if (found.some((f) => !f)) return null;
   const weights = params.weights ?? params.members.map(() => 1 / params.members.length);
@@ -197,7 +198,9 @@ function blendMembers(t: TrainedSystem, members: readonly SystemPrediction[]): M
     const home = calibratorFromJSON(params.calibrator).predict(Math.min(1, Math.max(0, ml.home)));
     moneyline = { home, draw: 0, away: 1 - home };
   }
-  const score = members.find((s) => s.system === 'score_v1')?.probabilities;
+  const raw = members.find((s) => s.system === 'score_v1')?.probabilities;
+  const lc = params.lineCalibrators;
+  const score = raw && lc ? calibrateLines(raw, { spread: lc.spread ? calibratorFromJSON(lc.spread) : null, total: lc.total ? calibratorFromJSON(lc.total) : null }) : raw;
   return { moneyline, ...(score?.spread ? { spread: score.spread } : {}), ...(score?.total ? { total: score.total } : {}) };
 }
 

@@ -15,12 +15,13 @@ import { runGate } from '../quality/gates.js';
 import type { Database } from '../store/database.js';
 import { brierScore, logLoss } from './ml/metrics.js';
 import { loadGames } from './load-games.js';
+import { closingLines } from './closing-lines.js';
 import { hashGames, saveTrainedSystem } from './registry.js';
 import { SYSTEM_IDS, SYSTEM_VERSIONS, systemSupports, type SystemId } from './systems/catalog.js';
 import { fitScoreModel, SCORE_MODEL_SETTINGS, scoreModelToJSON } from './systems/score-models.js';
 import { tuneEloProfile } from './systems/tune-elo.js';
 import { ensembleMembers, walkForward, type WalkForwardResult } from './systems/walk-forward.js';
-import { fitEnsembleForSeason } from './systems/walk-forward.js';
+import { fitEnsembleForSeason, fitLineCalibrators } from './systems/walk-forward.js';
 import { fitGradientBoosting, fitLogistic } from './ml/index.js';
 import { dayNumber } from './features/game-features.js';
 
@@ -74,7 +75,7 @@ export async function trainSystems(db: Database, options: TrainOptions): Promise
 
   const lastSeason = scored.at(-1)!.season;
   const tuned = tuneEloProfile(sport, scored, lastSeason - 2);
-  const walk = walkForward(sport, scored, { eloProfile: tuned.profile, learnFrom: `${lastSeason - 8}-01-01` });
+  const walk = walkForward(sport, scored, { eloProfile: tuned.profile, learnFrom: `${lastSeason - 8}-01-01`, lines: await closingLines(db, sport) });
   const until = options.until ?? scored.at(-1)!.date;
   const firstScoredSeason = lastSeason - 2;
   const params = finalParams(walk, scored, until);
@@ -149,6 +150,7 @@ function finalParams(walk: WalkForwardResult, games: WalkForwardResult['games'],
   const logistic = canLearn ? fitLogistic(X, y, { l2: 1e-2 }) : null;
   const gbm = canLearn ? fitGradientBoosting(X, y, { rounds: 150, learningRate: 0.05, maxDepth: 3, minSamplesLeaf: 40 }) : null;
   const ensemble = fitEnsembleForSeason(ensembleMembers(sport), walk.predictions, games, games.length, lastSeason + 1, 4, sport !== 'soccer');
+  const lineCalibrators = fitLineCalibrators(walk.lineMarkets, games, games.length, lastSeason - 3);
 
   return {
     elo_v1: { params: { elo }, detail: { profile: elo.profile.id, teams: Object.keys(elo.teams).length } },
@@ -156,7 +158,12 @@ function finalParams(walk: WalkForwardResult, games: WalkForwardResult['games'],
     ml_v1: { params: { elo, features, logistic: logistic?.toJSON() ?? null }, detail: { rows: rows.length, coefficients: logistic?.coefficients } },
     ml_gbm_v1: { params: { elo, features, gbm: gbm?.toJSON() ?? null }, detail: { rows: rows.length, trees: gbm?.rounds } },
     ensemble_v1: {
-      params: { members: ensemble?.members ?? ensembleMembers(sport), weights: ensemble?.weights ?? null, calibrator: ensemble?.calibrator?.toJSON() ?? null },
+      params: {
+        members: ensemble?.members ?? ensembleMembers(sport),
+        weights: ensemble?.weights ?? null,
+        calibrator: ensemble?.calibrator?.toJSON() ?? null,
+        lineCalibrators: { spread: lineCalibrators.spread?.toJSON() ?? null, total: lineCalibrators.total?.toJSON() ?? null },
+      },
       detail: { weights: ensemble ? Object.fromEntries(ensemble.members.map((m, k) => [m, Math.round(ensemble.weights[k]! * 1000) / 1000])) : null, rows: ensemble?.trainRows ?? 0 },
     },
   };

@@ -42,6 +42,14 @@ describe.each(ENGINES)('backtest on %s', (engine) => {
     expect(ensemble.profit).toBeCloseTo(ensemble.roi! * ensemble.staked, 1);
     // Lines are priced only by the score model and the ensemble that uses it.
     expect(result.rows.filter((r) => r.market !== 'moneyline').map((r) => `${r.system}:${r.market}`).sort()).toEqual(['ensemble_v1:spread', 'ensemble_v1:total', 'score_v1:spread', 'score_v1:total']);
+    // The ensemble's lines are the score model's recalibrated on 2019's results: better calibrated.
+    for (const market of ['spread', 'total']) {
+      const raw = result.rows.find((r) => r.system === 'score_v1' && r.market === market)!;
+      const calibrated = result.rows.find((r) => r.system === 'ensemble_v1' && r.market === market)!;
+      expect(calibrated.n).toBe(raw.n);
+      expect(calibrated.brier!).toBeLessThan(raw.brier!);
+      expect(calibrated.ece!).toBeLessThan(raw.ece!);
+    }
     // The market row bets nothing and is the Brier bar.
     const market = moneyline.find((r) => r.system === 'market')!;
     expect(market.bets).toBe(0);

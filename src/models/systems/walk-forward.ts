@@ -60,6 +60,11 @@ export interface WalkForwardResult {
    * model); the ensemble has no view of its own on these markets, so it uses these.
    */
   lineMarkets: (MarketProbabilities | null)[];
+  /**
+   * The ensemble's spread and total: the score model's, recalibrated (Platt, on P(win | no push))
+   * on the earlier seasons' lines and results; the raw score model until there are enough.
+   */
+  ensembleLineMarkets: (MarketProbabilities | null)[];
   /** Games where a learner had too little history and answered with the Elo probability. */
   warmUp: Partial<Record<SystemId, number>>;
   features: FeatureRow[];
@@ -95,6 +100,8 @@ export function walkForward(sport: Sport, games: readonly GameRecord[], options:
   const warmUp: Partial<Record<SystemId, number>> = {};
   const features: FeatureRow[] = [];
   const lineMarkets: (MarketProbabilities | null)[] = [];
+  const ensembleLineMarkets: (MarketProbabilities | null)[] = [];
+  let lineCalibrators: LineCalibrators = { spread: null, total: null };
   // Training rows for the learners: decided games only (ties and draws say nothing about who wins).
   const trainIndex: number[] = [];
 
@@ -134,7 +141,10 @@ export function walkForward(sport: Sport, games: readonly GameRecord[], options:
         score = fitScoreModel(sport, games.slice(scoreStart, i), g.date) ?? score;
         nextScoreDay = day + scoreSettings.refitDays;
       }
-      if (learn && newSeason) ensemble = fitEnsembleForSeason(members, predictions, games, i, g.season, ensembleWindow, twoWay) ?? ensemble;
+      if (learn && newSeason) {
+        ensemble = fitEnsembleForSeason(members, predictions, games, i, g.season, ensembleWindow, twoWay) ?? ensemble;
+        if (options.lines) lineCalibrators = fitLineCalibrators(lineMarkets, games, i, g.season - ensembleWindow);
+      }
     }
 
     const point = elo.process(g);
@@ -142,7 +152,9 @@ export function walkForward(sport: Sport, games: readonly GameRecord[], options:
     const lines = options.lines?.get(g.gameId);
     const scoreM = score ? scoreMarkets(score, g, lines ?? {}) : null;
     const scoreP = scoreM?.moneyline ?? null;
-    lineMarkets.push(lines && scoreM && (scoreM.spread || scoreM.total) ? scoreM : null);
+    const scoreLines = lines && scoreM && (scoreM.spread || scoreM.total) ? scoreM : null;
+    lineMarkets.push(scoreLines);
+    ensembleLineMarkets.push(scoreLines ? calibrateLines(scoreLines, lineCalibrators) : null);
     const row = tracker.features(g, point.eloDiff, scoreP ? scoreP.home / (scoreP.home + scoreP.away) : null);
     tracker.observe(g);
     features.push(row);
@@ -161,7 +173,55 @@ export function walkForward(sport: Sport, games: readonly GameRecord[], options:
     if (g.homeScore !== null && g.awayScore !== null && g.homeScore !== g.awayScore) trainIndex.push(i);
   }
 
-  return { sport, games, predictions, lineMarkets, warmUp, features, state: { elo, features: tracker, logistic, gbm, score, ensemble } };
+  return { sport, games, predictions, lineMarkets, ensembleLineMarkets, warmUp, features, state: { elo, features: tracker, logistic, gbm, score, ensemble } };
+}
+
+export interface LineCalibrators {
+  spread: Calibrator | null;
+  total: Calibrator | null;
+}
+
+/**
+ * Platt calibrators for the score model's spread and total probabilities, from games before index
+ * `end` from season `fromSeason` on: P(home covers | no push) and P(over | no push) against the
+ * result. Fewer than 200 decided lines and that market stays uncalibrated.
+ */
+export function fitLineCalibrators(lineMarkets: readonly (MarketProbabilities | null)[], games: readonly GameRecord[], end: number, fromSeason: number): LineCalibrators {
+  const spread = { p: [] as number[], y: [] as number[] };
+  const total = { p: [] as number[], y: [] as number[] };
+  for (let i = end - 1; i >= 0 && games[i]!.season >= fromSeason; i--) {
+    const g = games[i]!;
+    const m = lineMarkets[i];
+    if (!m || g.homeScore === null || g.awayScore === null) continue;
+    const margin = g.homeScore - g.awayScore + (m.spread?.line ?? 0);
+    if (m.spread && margin !== 0 && m.spread.push < 1) {
+      spread.p.push(m.spread.homeCover / (1 - m.spread.push));
+      spread.y.push(margin > 0 ? 1 : 0);
+    }
+    const points = g.homeScore + g.awayScore;
+    if (m.total && points !== m.total.line && m.total.push < 1) {
+      total.p.push(m.total.over / (1 - m.total.push));
+      total.y.push(points > m.total.line ? 1 : 0);
+    }
+  }
+  return {
+    spread: spread.p.length >= 200 ? fitCalibrator(spread.p, spread.y, 'platt') : null,
+    total: total.p.length >= 200 ? fitCalibrator(total.p, total.y, 'platt') : null,
+  };
+}
+
+/** The markets with spread and total recalibrated (push probabilities kept). */
+export function calibrateLines(m: MarketProbabilities, c: LineCalibrators): MarketProbabilities {
+  const out: MarketProbabilities = { ...m };
+  if (m.spread && c.spread && m.spread.push < 1) {
+    const q = c.spread.predict(m.spread.homeCover / (1 - m.spread.push));
+    out.spread = { line: m.spread.line, homeCover: q * (1 - m.spread.push), push: m.spread.push, awayCover: (1 - q) * (1 - m.spread.push) };
+  }
+  if (m.total && c.total && m.total.push < 1) {
+    const q = c.total.predict(m.total.over / (1 - m.total.push));
+    out.total = { line: m.total.line, over: q * (1 - m.total.push), push: m.total.push, under: (1 - q) * (1 - m.total.push) };
+  }
+  return out;
 }
 
 function label(g: GameRecord): number {
