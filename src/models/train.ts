@@ -21,7 +21,7 @@ import { SYSTEM_IDS, SYSTEM_VERSIONS, systemSupports, type SystemId } from './sy
 import { fitScoreModel, SCORE_MODEL_SETTINGS, scoreModelToJSON } from './systems/score-models.js';
 import { tuneEloProfile } from './systems/tune-elo.js';
 import { ensembleMembers, walkForward, type WalkForwardResult } from './systems/walk-forward.js';
-import { fitEnsembleForSeason, fitLineCalibrators } from './systems/walk-forward.js';
+import { fitEnsembleForSeason, fitLineCalibrators, GBM_DEFAULTS } from './systems/walk-forward.js';
 import { fitGradientBoosting, fitLogistic } from './ml/index.js';
 import { dayNumber } from './features/game-features.js';
 
@@ -148,7 +148,7 @@ function finalParams(walk: WalkForwardResult, games: WalkForwardResult['games'],
   const y = rows.map((i) => (games[i]!.homeScore! > games[i]!.awayScore! ? 1 : 0));
   const canLearn = systemSupports('ml_v1', sport) && rows.length >= 100;
   const logistic = canLearn ? fitLogistic(X, y, { l2: 1e-2 }) : null;
-  const gbm = canLearn ? fitGradientBoosting(X, y, { rounds: 150, learningRate: 0.05, maxDepth: 3, minSamplesLeaf: 40 }) : null;
+  const gbm = canLearn ? fitGradientBoosting(X, y, GBM_DEFAULTS) : null;
   const ensemble = fitEnsembleForSeason(ensembleMembers(sport), walk.predictions, games, games.length, lastSeason + 1, 4, sport !== 'soccer');
   const lineCalibrators = fitLineCalibrators(walk.lineMarkets, games, games.length, lastSeason - 3);
 
