@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { closingMarketScores } from '../../analytics/closing-market.js';
 import { runGate } from '../../quality/gates.js';
-import { evaluateForecasts, type ForecastEvaluation } from '../../evaluation/forecast-evaluation.js';
+import { logBacktestPredictions, runBacktest, type BacktestResult } from '../../evaluation/backtest.js';
+import { renderHtmlReport } from '../../evaluation/report/index.js';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { trainSystems, type TrainReport } from '../../models/train.js';
 import type { Sport } from '../../domain/sports.js';
 import { importFiles, type ImportSummary } from '../../pipeline/import-files.js';
@@ -51,7 +54,8 @@ export function registerDemoCommand(program: Command): void {
         // Train each sport with enough real games, then score the systems walk-forward on the last
         // season against the closing market (the seasons before it are their only history).
         const training: TrainReport[] = [];
-        const backtests: Omit<ForecastEvaluation, 'elo_profile'>[] = [];
+        const backtests: BacktestResult[] = [];
+        let reportFile: string | null = null;
         if (quality.passed) {
           for (const sport of DEMO_SPORTS) {
             const seasons = status.games.filter((g) => g.sport === sport && g.final > 0).map((g) => Number(g.season)).sort((a, b) => a - b);
@@ -59,12 +63,29 @@ export function registerDemoCommand(program: Command): void {
             if (finals < 200) continue;
             training.push(await trainSystems(db, { sport }));
             if (seasons.length >= 2) {
-              const { walk: _walk, elo_profile: _profile, ...evaluation } = await evaluateForecasts(db, { sport, from: seasons.at(-1)!, to: seasons.at(-1)! });
-              backtests.push(evaluation);
+              const season = seasons.at(-1)!;
+              const { result, report, walk } = await runBacktest(db, {
+                sport,
+                from: season,
+                to: season,
+                markets: ['moneyline', 'spread', 'total'],
+                staking: { kind: 'kelly', fraction: 0.25, cap: 0.02 },
+                minEdge: 0.02,
+                devig: 'multiplicative',
+                price: 'close',
+              });
+              await logBacktestPredictions(db, result, walk);
+              backtests.push(result);
+              // The report of the first backtest goes next to the store (the embedded one) or the working directory.
+              if (!reportFile) {
+                report.command = 'sharpline demo';
+                reportFile = resolve(process.env.SHARPLINE_HOME || '.sharpline', 'demo-report.html');
+                writeFileSync(reportFile, await renderHtmlReport(report));
+              }
             }
           }
         }
-        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status, closing_market: closingMarket, quality, training, backtests };
+        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status, closing_market: closingMarket, quality, training, backtests, report_file: reportFile };
       });
       if (opts.json) return printJson(report);
       printTable(
@@ -106,11 +127,12 @@ export function registerDemoCommand(program: Command): void {
       }
       for (const b of report.backtests) {
         printTable(
-          ['system', 'games', 'Brier', 'log loss', 'ECE', 'accuracy'],
-          b.scores.map((s) => [s.system, s.n, s.brier, s.log_loss, s.ece, s.accuracy]),
-          `Walk-forward ${b.sport} ${b.season_from}: every system predicts each game from earlier games only, beside the closing market and the home-rate baseline`,
+          ['system', 'market', 'games', 'Brier', 'log loss', 'ECE', 'bets', 'ROI', 'CLV'],
+          b.rows.map((r) => [r.system, r.market, r.n, r.brier ?? '', r.log_loss ?? '', r.ece ?? '', r.bets || '', r.roi === null ? '' : `${(r.roi * 100).toFixed(2)}%`, r.clv === null ? '' : `${(r.clv * 100).toFixed(2)}%`]),
+          `Walk-forward backtest ${b.sport} ${b.season_from}: each game predicted from earlier games only, beside the closing market and the home-rate baseline; quarter-Kelly bets at ${b.book ?? 'no'} closing prices where the edge exceeds 2 points`,
         );
       }
+      if (report.report_file) note(`report with charts: ${report.report_file}`);
       if (report.validation.some((v) => !v.ok) || !report.quality.passed) process.exitCode = 1;
       note(`explore: npx sharpline status · npx sharpline lineage game 1 · npx sharpline --help (store: ${dirname(report.store)})`);
     });
