@@ -9,23 +9,12 @@
  * arrays are not part of the measurement); each method gets a warm-up pass on the first 50,000 first.
  */
 import { removeVig, VIG_METHODS } from '../src/domain/vig/index.js';
+import { mulberry32 } from '../src/models/mulberry32.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const MARKETS = Number(arg('--markets') ?? 1_000_000);
 const SEED = 20_240_601;
 const WARMUP = Math.min(50_000, MARKETS);
-
-/** mulberry32: a small seeded generator, so every run de-vigs the same markets. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildMarkets(count: number): number[][] {
   const random = mulberry32(SEED);

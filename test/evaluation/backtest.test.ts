@@ -3,21 +3,12 @@
  * each engine: bets at real stored prices, honest figures (never NaN), the HTML report, the
  * prediction log and the monitoring views over it; bad input gets a message, not a crash.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logBacktestPredictions, runBacktest, type BacktestOptions } from '../../src/evaluation/backtest.js';
 import { renderHtmlReport } from '../../src/evaluation/report/index.js';
 import { systemsReport } from '../../src/evaluation/system-report.js';
-import { importFiles } from '../../src/pipeline/import-files.js';
 import { createTestStore, ENGINES, type TestStore } from '../helpers/engines.js';
-
-const SAMPLE_DIR = join(import.meta.dirname, '../../data/sample');
-
-async function loadSample(store: TestStore): Promise<void> {
-  const manifest = JSON.parse(readFileSync(join(SAMPLE_DIR, 'manifest.json'), 'utf8')) as { imports: { format: string; paths: string[] }[] };
-  for (const imp of manifest.imports) await importFiles(store.db, { format: imp.format, paths: imp.paths.map((p) => join(SAMPLE_DIR, p)) });
-}
+import { loadSample } from '../helpers/sample.js';
 
 const NFL_2020: BacktestOptions = { sport: 'nfl', from: 2020, to: 2020, markets: ['moneyline', 'spread', 'total'], staking: { kind: 'kelly', fraction: 0.25, cap: 0.02 }, minEdge: 0.02, devig: 'multiplicative', price: 'close' };
 

@@ -2,10 +2,7 @@
  * Training, the registry, prediction and the prediction log end to end on the bundled real sample
  * (NFL 2019–2020, EPL 2019–20, MLB opening days 2023), on each engine.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../src/pipeline/import-files.js';
 import { rollbackRun } from '../../src/pipeline/rollback-run.js';
 import { mlHealth } from '../../src/models/health.js';
 import { predictMatchup } from '../../src/models/predict.js';
@@ -14,13 +11,7 @@ import { trainSystems } from '../../src/models/train.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestStore, ENGINES, type TestStore } from '../helpers/engines.js';
 import { expectSharplineRejection } from '../helpers/errors.js';
-
-const SAMPLE_DIR = join(import.meta.dirname, '../../data/sample');
-
-async function loadSample(store: TestStore): Promise<void> {
-  const manifest = JSON.parse(readFileSync(join(SAMPLE_DIR, 'manifest.json'), 'utf8')) as { imports: { format: string; paths: string[] }[] };
-  for (const imp of manifest.imports) await importFiles(store.db, { format: imp.format, paths: imp.paths.map((p) => join(SAMPLE_DIR, p)) });
-}
+import { loadSample } from '../helpers/sample.js';
 
 const count = async (store: TestStore, sql: string) => Number((await store.db.query<{ n: number }>(sql))[0]!.n);
 

@@ -10,13 +10,7 @@ import { importFiles } from '../../src/pipeline/import-files.js';
 import { CHECKS, QUALITY_THRESHOLDS, findCheck, runCheck, type CheckOutcome } from '../../src/quality/checks.js';
 import type { SqlValue } from '../../src/store/database.js';
 import { createTestStore, ENGINES, type TestStore } from '../helpers/engines.js';
-
-const SAMPLE_DIR = join(import.meta.dirname, '../../data/sample');
-
-async function loadSample(store: TestStore): Promise<void> {
-  const manifest = JSON.parse(readFileSync(join(SAMPLE_DIR, 'manifest.json'), 'utf8')) as { imports: { format: string; paths: string[] }[] };
-  for (const imp of manifest.imports) await importFiles(store.db, { format: imp.format, paths: imp.paths.map((p) => join(SAMPLE_DIR, p)) });
-}
+import { loadSample, SAMPLE_DIR } from '../helpers/sample.js';
 
 describe('check registry', () => {
   it('has unique names, a description, and a known category and severity for every check', () => {

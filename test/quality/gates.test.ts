@@ -2,22 +2,13 @@
  * Gates on the bundled real sample: `training` passes on it; planted defects make the gates fail,
  * naming the failing checks and rows; each run is kept as history in ops; the CLI exits 1 on failure.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSharplineError } from '../../src/errors.js';
-import { importFiles } from '../../src/pipeline/import-files.js';
 import { CHECKS } from '../../src/quality/checks.js';
 import { GATES, GATE_NAMES, runGate, ungatedChecks, type GateResult } from '../../src/quality/gates.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestStore, ENGINES, type TestStore } from '../helpers/engines.js';
-
-const SAMPLE_DIR = join(import.meta.dirname, '../../data/sample');
-
-async function loadSample(store: TestStore): Promise<void> {
-  const manifest = JSON.parse(readFileSync(join(SAMPLE_DIR, 'manifest.json'), 'utf8')) as { imports: { format: string; paths: string[] }[] };
-  for (const imp of manifest.imports) await importFiles(store.db, { format: imp.format, paths: imp.paths.map((p) => join(SAMPLE_DIR, p)) });
-}
+import { loadSample } from '../helpers/sample.js';
 
 function failing(result: GateResult): { name: string; severity: string }[] {
   return result.checks.filter((c) => !c.passed).map((c) => ({ name: c.name, severity: c.severity }));

@@ -20,6 +20,7 @@
  */
 import { checkFeatureVector, sigmoid, toDenseMatrix, type FeatureRows } from './matrix.js';
 import { checkLabels } from './logistic-regression.js';
+import { mulberry32 } from '../mulberry32.js';
 
 /** Options for `fitGradientBoosting`; every field has a default. */
 export interface GradientBoostingOptions {
@@ -77,18 +78,6 @@ export interface GradientBoostingModel {
   predict(x: ArrayLike<number>): number;
   predictMany(X: FeatureRows): Float64Array;
   toJSON(): GradientBoostingModelJSON;
-}
-
-/** mulberry32: a tiny 32-bit PRNG, plenty for choosing rows; returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

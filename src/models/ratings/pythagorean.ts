@@ -3,6 +3,7 @@
  * Pythagorean expectation (REFERENCE.md "Ratings"): W% = RS^x / (RS^x + RA^x), with per-sport
  * exponents, and a least-squares fit of x to team seasons.
  */
+import { goldenSectionMinimum } from '../golden-section.js';
 import { SharplineError } from '../../errors.js';
 
 /** Common exponents (REFERENCE.md); tune per sport with `fitPythagoreanExponent`. Soccer has none: draws break the two-way form. */
@@ -78,29 +79,7 @@ export function fitPythagoreanExponent(seasons: readonly TeamSeasonRecord[], opt
     }
     return sum;
   };
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let lo = lo0;
-  let hi = hi0;
-  let a = hi - ratio * (hi - lo);
-  let b = lo + ratio * (hi - lo);
-  let fa = sse(a);
-  let fb = sse(b);
-  while (hi - lo > tolerance) {
-    if (fa <= fb) {
-      hi = b;
-      b = a;
-      fb = fa;
-      a = hi - ratio * (hi - lo);
-      fa = sse(a);
-    } else {
-      lo = a;
-      a = b;
-      fa = fb;
-      b = lo + ratio * (hi - lo);
-      fb = sse(b);
-    }
-  }
-  const exponent = (lo + hi) / 2;
+  const exponent = goldenSectionMinimum(sse, lo0, hi0, tolerance);
   const best = sse(exponent);
   return { exponent, sse: best, rmse: Math.sqrt(best / totalWeight), n: seasons.length };
 }

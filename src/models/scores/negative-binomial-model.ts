@@ -9,6 +9,7 @@
  * golden-section search on log r in [log 0.05, log 1e4]. The upper bound is the Poisson limit: data
  * that are not over-dispersed end there, reported as `dispersionAtBound`.
  */
+import { goldenSectionMinimum } from '../golden-section.js';
 import type { GameRecord } from '../types.js';
 import { SharplineError } from '../../errors.js';
 import { negativeBinomialLogPmf, negativeBinomialPmfArray } from './distributions.js';
@@ -73,29 +74,7 @@ function dispersionProfile(prepared: PreparedGames, meansHome: Float64Array, mea
 }
 
 function goldenSectionMax(f: (x: number) => number, lo: number, hi: number, tolerance = 1e-7): number {
-  const phi = (Math.sqrt(5) - 1) / 2;
-  let a = lo;
-  let b = hi;
-  let c = b - phi * (b - a);
-  let d = a + phi * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  while (b - a > tolerance) {
-    if (fc >= fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - phi * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + phi * (b - a);
-      fd = f(d);
-    }
-  }
-  const x = (a + b) / 2;
+  const x = goldenSectionMinimum((v) => -f(v), lo, hi, tolerance);
   // The interval ends are candidates too: a bound optimum must be returned as the bound.
   const candidates = [x, lo, hi];
   let best = x;

@@ -21,20 +21,12 @@ import {
   type CalibrationBin,
   type SystemReport,
 } from '../../../src/evaluation/report/index.js';
+import { mulberry32 } from '../../../src/models/mulberry32.js';
 
 const SEASONS = [2016, 2017, 2018, 2019, 2020];
 
 /** Deterministic pseudo-random numbers, so the synthetic fixture is the same on every run. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function calibration(bias: number, seed: number): CalibrationBin[] {
   const random = rng(seed);

@@ -8,16 +8,7 @@ import fc from 'fast-check';
 import { calibratorFromJSON, fitCalibrator, type CalibrationMethod } from '../../../src/models/ensemble/calibration.js';
 import { logit, sigmoid } from '../../../src/models/ml/matrix.js';
 import { expectedCalibrationError } from '../../../src/models/ml/metrics.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/models/mulberry32.js';
 
 /** Over-confident, home-biased forecasts: p = σ(2·logit(truth) + 0.4). */
 function miscalibrated(seed: number, n: number): { p: number[]; y: number[] } {

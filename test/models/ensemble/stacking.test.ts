@@ -14,16 +14,7 @@ import {
 } from '../../../src/models/ensemble/stacking.js';
 import { sigmoid } from '../../../src/models/ml/matrix.js';
 import { logLoss } from '../../../src/models/ml/metrics.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/models/mulberry32.js';
 
 /** Columns: [informative (true probability), pure noise, constant 0.5]. */
 function members(seed: number, n: number): { P: number[][]; y: number[] } {

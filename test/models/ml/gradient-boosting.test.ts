@@ -7,16 +7,7 @@ import { fitGradientBoosting, gradientBoostingFromJSON } from '../../../src/mode
 import { fitLogistic } from '../../../src/models/ml/logistic-regression.js';
 import { sigmoid } from '../../../src/models/ml/matrix.js';
 import { logLoss } from '../../../src/models/ml/metrics.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/models/mulberry32.js';
 
 /** XOR-like: home wins when x0 and x1 share a sign; columns 2.. are noise. */
 function xorData(seed: number, n: number, cols = 5): { X: number[][]; y: number[] } {

@@ -5,17 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitLogistic, logisticFromJSON } from '../../../src/models/ml/logistic-regression.js';
 import { sigmoid } from '../../../src/models/ml/matrix.js';
-
-/** Seeded PRNG for simulated data (tests never use Math.random). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/models/mulberry32.js';
 
 function normal(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
