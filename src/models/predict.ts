@@ -19,7 +19,7 @@ import { EloEngine, type EloSnapshot } from './ratings/index.js';
 import { hashInputs, latestTrainedSystems, type TrainedSystem } from './registry.js';
 import { SYSTEM_IDS, type SystemId } from './systems/catalog.js';
 import { scoreMarkets, scoreModelFromJSON } from './systems/score-models.js';
-import { calibrateLines } from './systems/walk-forward.js';
+import { calibrateLines, STARTER_ELO_PER_RUN } from './systems/walk-forward.js';
 import type { GameRecord, MarketProbabilities } from './types.js';
 
 export interface PredictOptions {
@@ -164,14 +164,14 @@ export function predictWith(t: TrainedSystem, game: GameRecord, lines: { spread?
   const params = t.params as Record<string, unknown>;
   switch (t.system) {
     case 'elo_v1':
-      return { moneyline: EloEngine.fromSnapshot(params.elo as EloSnapshot).predict(game).probabilities };
+      return { moneyline: eloPoint(params, game).probabilities };
     case 'score_v1':
       return params.score ? scoreMarkets(scoreModelFromJSON(params.score), game, lines) : null;
     case 'ml_v1':
     case 'ml_gbm_v1': {
       const model = t.system === 'ml_v1' ? (params.logistic ? logisticFromJSON(params.logistic) : null) : params.gbm ? gradientBoostingFromJSON(params.gbm) : null;
       if (!model) return null;
-      const eloDiff = EloEngine.fromSnapshot(params.elo as EloSnapshot).predict(game).eloDiff;
+      const eloDiff = eloPoint(params, game).eloDiff;
       const row = FeatureTracker.fromSnapshot(params.features as FeatureSnapshot).features(game, eloDiff);
       const p = model.predict(row);
       return { moneyline: { home: p, draw: 0, away: 1 - p } };
@@ -179,6 +179,14 @@ export function predictWith(t: TrainedSystem, game: GameRecord, lines: { spread?
     default:
       return null;
   }
+}
+
+/** The Elo view of the game, with the starting pitchers' adjustment where the profile has one (MLB). */
+function eloPoint(params: Record<string, unknown>, game: GameRecord) {
+  const snapshot = params.elo as EloSnapshot;
+  const features = params.features ? FeatureTracker.fromSnapshot(params.features as FeatureSnapshot) : null;
+  const adjustment = snapshot.profile.pitcherAdjustmentWeight && features ? STARTER_ELO_PER_RUN * features.starterEdge(game) : 0;
+  return EloEngine.fromSnapshot(snapshot, { adjustment: () => adjustment }).predict(game);
 }
 
 /** The ensemble: stored weights over the members' moneylines, calibrated; spread/total from the score model. */

@@ -153,7 +153,7 @@ function finalParams(walk: WalkForwardResult, games: WalkForwardResult['games'],
   const lineCalibrators = fitLineCalibrators(walk.lineMarkets, games, games.length, lastSeason - 3);
 
   return {
-    elo_v1: { params: { elo }, detail: { profile: elo.profile.id, teams: Object.keys(elo.teams).length } },
+    elo_v1: { params: { elo, features }, detail: { profile: elo.profile.id, teams: Object.keys(elo.teams).length } },
     score_v1: { params: { score: score ? scoreModelToJSON(score) : null }, detail: { model: score?.kind ?? null } },
     ml_v1: { params: { elo, features, logistic: logistic?.toJSON() ?? null }, detail: { rows: rows.length, coefficients: logistic?.coefficients } },
     ml_gbm_v1: { params: { elo, features, gbm: gbm?.toJSON() ?? null }, detail: { rows: rows.length, trees: gbm?.rounds } },

@@ -116,6 +116,17 @@ export class FeatureTracker {
     return row;
   }
 
+  /**
+   * The starting pitchers' edge for the home side, in runs allowed per innings 1–5 (away starter's
+   * record − home starter's), from starts before this game; 0 when either starter is unknown.
+   */
+  starterEdge(g: GameRecord): number {
+    if (!g.homeStarter || !g.awayStarter) return 0;
+    const home = peekState(this.teams, g.home, g.season);
+    const away = peekState(this.teams, g.away, g.season);
+    return this.starterEarlyRuns(g.awayStarter, away) - this.starterEarlyRuns(g.homeStarter, home);
+  }
+
   /** As {@link starterRuns}, over innings 1–5 only. */
   private starterEarlyRuns(pitcher: string, team: TeamState): number {
     const teamRuns = !team.earlyAllowedWeight ? LEAGUE_EARLY_RUNS : team.earlyAllowed! / team.earlyAllowedWeight;
