@@ -33,13 +33,14 @@ type PriceRow = {
   home_win: boolean;
 };
 
-type ClosingFilter = { sport?: string; seasonFrom?: number; seasonTo?: number };
+type ClosingFilter = { sport?: string; seasonFrom?: number; seasonTo?: number; includeDraws?: boolean };
 type ClosingGame = { sport: string; season: number; homeWin: boolean; books: Map<string, Map<string, number>> };
 
 /** Finished, decided games with closing moneylines: game → book → side → decimal price. */
 async function loadClosingGames(db: Database, options: ClosingFilter): Promise<Map<number, ClosingGame>> {
   // Best-price columns (market-max) mix books, so they are no one book's market: left out.
-  const where: string[] = [`c.market = 'moneyline'`, `c.book <> 'market-max'`, 'r.margin IS NOT NULL', 'r.margin <> 0', 'c.price_decimal > 1'];
+  const where: string[] = [`c.market = 'moneyline'`, `c.book <> 'market-max'`, 'r.margin IS NOT NULL', 'c.price_decimal > 1'];
+  if (!options.includeDraws) where.push('r.margin <> 0');
   const params: SqlValue[] = [];
   if (options.sport) {
     params.push(options.sport);
@@ -99,6 +100,31 @@ export async function closingHomeProbabilities(db: Database, options: ClosingFil
   for (const [gameId, game] of await loadClosingGames(db, options)) {
     const fair = fairHomeProbabilities(game, [method]);
     if (fair) out.set(gameId, fair[method]!);
+  }
+  return out;
+}
+
+/**
+ * The closing market's vig-free three-way probabilities (home, draw, away) for every finished game
+ * with a closing home/draw/away market (draws included), averaged over books: the market row of the
+ * ranked probability score.
+ */
+export async function closingOutcomeProbabilities(db: Database, options: ClosingFilter & { method?: VigMethod } = {}): Promise<Map<number, [number, number, number]>> {
+  const method = options.method ?? 'multiplicative';
+  const out = new Map<number, [number, number, number]>();
+  for (const [gameId, game] of await loadClosingGames(db, { ...options, includeDraws: true })) {
+    const sums = [0, 0, 0];
+    let books = 0;
+    for (const prices of game.books.values()) {
+      const home = prices.get('home');
+      const draw = prices.get('draw');
+      const away = prices.get('away');
+      if (home === undefined || draw === undefined || away === undefined) continue;
+      const fair = removeVig([home, draw, away], method).probabilities;
+      for (let k = 0; k < 3; k++) sums[k]! += fair[k]!;
+      books++;
+    }
+    if (books > 0) out.set(gameId, [sums[0]! / books, sums[1]! / books, sums[2]! / books]);
   }
   return out;
 }

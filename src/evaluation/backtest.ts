@@ -17,7 +17,7 @@ import { finishRun, startRun } from '../pipeline/runs.js';
 import type { MarketProbabilities, OutcomeProbabilities } from '../models/types.js';
 import type { Database } from '../store/database.js';
 import { simulateBets, type BetMarket, type BetOpportunity, type BettingResult, type OpportunitySide, type Staking } from './betting/index.js';
-import { evaluateForecasts, score, type EvaluateOptions, type ForecastEvaluation, type ForecastScore } from './forecast-evaluation.js';
+import { evaluateForecasts, inWindow, score, type EvaluateOptions, type ForecastEvaluation, type ForecastScore } from './forecast-evaluation.js';
 import { loadMarketPrices, type MarketPrices, type PriceKind } from './market-prices.js';
 import type { BacktestReportData, SystemReport } from './report/index.js';
 
@@ -38,10 +38,14 @@ export interface BacktestRow {
   brier: number | null;
   log_loss: number | null;
   ece: number | null;
+  /** Ranked probability score of the three-way moneyline (soccer), draws included; null elsewhere. */
+  rps: number | null;
   bets: number;
   staked: number;
   profit: number;
   roi: number | null;
+  /** Profit per unit staked (bettors' "yield"; equal to ROI by definition, quoted under both names). */
+  yield: number | null;
   clv: number | null;
   beat_close: number | null;
   max_drawdown: number | null;
@@ -54,6 +58,9 @@ export interface BacktestResult {
   league: string | null;
   season_from: number;
   season_to: number;
+  /** The date window inside the seasons, when the range was given as dates. */
+  date_from: string | null;
+  date_to: string | null;
   book: string | null;
   price: PriceKind;
   staking: Staking;
@@ -63,6 +70,8 @@ export interface BacktestResult {
   forecast: Omit<ForecastEvaluation, 'elo_profile'> & { elo_profile: string };
   rows: BacktestRow[];
   /** Every system's bets over all chosen markets together: bankroll curve and edge buckets. */
+  /** Per system: the 10-bin reliability table of its moneyline forecast (home vs away). */
+  calibration: Record<string, { lower: number; upper: number; n: number; mean_p: number | null; mean_y: number | null }[]>;
   bankroll: Record<string, { bets: number; roi: number | null; max_drawdown: number | null; sharpe: number | null; final_bankroll: number; curve: { date: string; bankroll: number }[]; by_edge: { bucket: string; bets: number; staked: number; profit: number; roi: number | null }[] }>;
   notes: string[];
 }
@@ -88,7 +97,7 @@ export async function runBacktest(db: Database, options: BacktestOptions): Promi
 
   const inRange: number[] = [];
   walk.games.forEach((g, i) => {
-    if (g.season >= options.from && g.season <= options.to && g.homeScore !== null && g.awayScore !== null) inRange.push(i);
+    if (inWindow(g, options) && g.homeScore !== null && g.awayScore !== null) inRange.push(i);
   });
   const systems = forecast.scores.map((s) => s.system).filter((s): s is SystemId => isSystemId(s));
   const rows: BacktestRow[] = [];
@@ -123,7 +132,7 @@ export async function runBacktest(db: Database, options: BacktestOptions): Promi
   }
   for (const ref of ['market', 'baseline']) {
     const s = forecast.scores.find((x) => x.system === ref);
-    if (s) rows.push({ system: ref, market: 'moneyline', n: s.n, brier: s.brier, log_loss: s.log_loss, ece: s.ece, ...bettingFigures(null) });
+    if (s) rows.push({ system: ref, market: 'moneyline', n: s.n, brier: s.brier, log_loss: s.log_loss, ece: s.ece, rps: s.rps, ...bettingFigures(null) });
   }
   if (options.markets.some((m) => m !== 'moneyline')) notes.push('spread and total probabilities come from the score model (score_v1); the ensemble uses them recalibrated on earlier seasons; the other systems price moneylines only');
 
@@ -133,6 +142,8 @@ export async function runBacktest(db: Database, options: BacktestOptions): Promi
     league: options.league ?? null,
     season_from: options.from,
     season_to: options.to,
+    date_from: options.fromDate ?? null,
+    date_to: options.toDate ?? null,
     book: prices.book,
     price: options.price,
     staking: options.staking,
@@ -140,10 +151,13 @@ export async function runBacktest(db: Database, options: BacktestOptions): Promi
     devig: options.devig,
     forecast: { ...forecast, elo_profile: forecast.elo_profile.profile.id },
     rows,
+    calibration: {},
     bankroll,
     notes,
   };
-  return { result, report: reportData(result, walk, inRange, betting), walk };
+  const report = reportData(result, walk, inRange, betting);
+  result.calibration = Object.fromEntries(report.systems.filter((x) => x.calibration.length > 0).map((x) => [x.system, x.calibration.map(({ bin: _bin, ...b }) => b)]));
+  return { result, report, walk };
 }
 
 /** A system's opportunity in one market of each game, where the book priced it. */
@@ -175,12 +189,13 @@ function buildOpportunities(walk: WalkForwardRun, system: SystemId, market: BetM
 }
 
 /** Forecast scores of a system in a market: the moneyline's from the evaluation, spread/total by P(win | no push). */
-function marketForecast(walk: WalkForwardRun, system: SystemId, market: BetMarket, inRange: readonly number[], scores: readonly ForecastScore[]): Pick<BacktestRow, 'n' | 'brier' | 'log_loss' | 'ece'> {
+function marketForecast(walk: WalkForwardRun, system: SystemId, market: BetMarket, inRange: readonly number[], scores: readonly ForecastScore[]): Pick<BacktestRow, 'n' | 'brier' | 'log_loss' | 'ece' | 'rps'> {
+  const none = { n: 0, brier: null, log_loss: null, ece: null, rps: null };
   if (market === 'moneyline') {
     const s = scores.find((x) => x.system === system);
-    return s ? { n: s.n, brier: s.brier, log_loss: s.log_loss, ece: s.ece } : { n: 0, brier: null, log_loss: null, ece: null };
+    return s ? { n: s.n, brier: s.brier, log_loss: s.log_loss, ece: s.ece, rps: s.rps } : none;
   }
-  if (system !== 'score_v1' && system !== 'ensemble_v1') return { n: 0, brier: null, log_loss: null, ece: null };
+  if (system !== 'score_v1' && system !== 'ensemble_v1') return none;
   const p: number[] = [];
   const y: number[] = [];
   const seasons: number[] = [];
@@ -202,16 +217,16 @@ function marketForecast(walk: WalkForwardRun, system: SystemId, market: BetMarke
       seasons.push(g.season);
     }
   }
-  if (p.length === 0) return { n: 0, brier: null, log_loss: null, ece: null };
+  if (p.length === 0) return none;
   const s = score(system, p, y, seasons);
-  return { n: s.n, brier: s.brier, log_loss: s.log_loss, ece: s.ece };
+  return { n: s.n, brier: s.brier, log_loss: s.log_loss, ece: s.ece, rps: null };
 }
 
-function bettingFigures(b: BettingResult | null): Pick<BacktestRow, 'bets' | 'staked' | 'profit' | 'roi' | 'clv' | 'beat_close' | 'max_drawdown' | 'sharpe'> {
-  if (!b) return { bets: 0, staked: 0, profit: 0, roi: null, clv: null, beat_close: null, max_drawdown: null, sharpe: null };
+function bettingFigures(b: BettingResult | null): Pick<BacktestRow, 'bets' | 'staked' | 'profit' | 'roi' | 'yield' | 'clv' | 'beat_close' | 'max_drawdown' | 'sharpe'> {
+  if (!b) return { bets: 0, staked: 0, profit: 0, roi: null, yield: null, clv: null, beat_close: null, max_drawdown: null, sharpe: null };
   const m = b.metrics;
   const r = (x: number | null, d = 4) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
-  return { bets: m.bets, staked: r(m.staked, 2)!, profit: r(m.profit, 2)!, roi: r(m.roi), clv: r(m.averageClvProbability ?? m.averageClvPrice), beat_close: r(m.beatCloseShare), max_drawdown: r(m.maxDrawdown?.fraction ?? null), sharpe: r(m.sharpe, 3) };
+  return { bets: m.bets, staked: r(m.staked, 2)!, profit: r(m.profit, 2)!, roi: r(m.roi), yield: r(m.yieldPerBet), clv: r(m.averageClvProbability ?? m.averageClvPrice), beat_close: r(m.beatCloseShare), max_drawdown: r(m.maxDrawdown?.fraction ?? null), sharpe: r(m.sharpe, 3) };
 }
 
 function reportData(result: BacktestResult, walk: WalkForwardRun, inRange: readonly number[], betting: Map<string, BettingResult>): BacktestReportData {
@@ -267,7 +282,7 @@ export async function logBacktestPredictions(db: Database, result: BacktestResul
   const systems = [...new Set(result.rows.map((r) => r.system))].filter((s): s is SystemId => isSystemId(s));
   const logged: LoggedPrediction[] = [];
   walk.games.forEach((g, i) => {
-    if (g.season < result.season_from || g.season > result.season_to) return;
+    if (!inWindow(g, { from: result.season_from, to: result.season_to, fromDate: result.date_from ?? undefined, toDate: result.date_to ?? undefined })) return;
     const asOf = `${g.date}T00:00:00.000Z`;
     for (const system of systems) {
       const moneyline = walk.predictions[system][i];

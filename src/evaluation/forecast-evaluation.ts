@@ -7,10 +7,10 @@
  * have a closing moneyline; draws and ties are left out of these two-way scores (as in the shared
  * data's reference figures), and a three-way forecast's home probability is taken against away.
  */
-import { closingHomeProbabilities } from '../analytics/closing-market.js';
+import { closingHomeProbabilities, closingOutcomeProbabilities } from '../analytics/closing-market.js';
 import type { Sport } from '../domain/sports.js';
 import { loadGames } from '../models/load-games.js';
-import { brierScore, expectedCalibrationError, logLoss, accuracy } from '../models/ml/metrics.js';
+import { brierScore, expectedCalibrationError, logLoss, accuracy, rankedProbabilityScore } from '../models/ml/metrics.js';
 import { SYSTEM_IDS, systemSupports, type SystemId } from '../models/systems/catalog.js';
 import { tuneEloProfile, type TunedProfile } from '../models/systems/tune-elo.js';
 import { walkForward, type WalkForwardResult } from '../models/systems/walk-forward.js';
@@ -23,6 +23,8 @@ export interface ForecastScore {
   log_loss: number;
   ece: number;
   accuracy: number;
+  /** Ranked probability score of the three-way (home, draw, away) forecast, draws included; soccer only, else null. */
+  rps: number | null;
   /** Brier per season. */
   by_season: Record<string, number>;
 }
@@ -53,6 +55,9 @@ export interface EvaluateOptions {
   systems?: readonly SystemId[];
   /** Only this league (soccer). */
   league?: string;
+  /** Narrow the seasons to games on or after / on or before these dates (`YYYY-MM-DD`). */
+  fromDate?: string;
+  toDate?: string;
   /** Lines per game at which the score model also prices spreads and totals. */
   lines?: ReadonlyMap<number, { spread?: number; total?: number }>;
 }
@@ -79,7 +84,7 @@ export async function evaluateForecasts(db: Database, options: EvaluateOptions):
   const inRange: number[] = [];
   for (let i = 0; i < games.length; i++) {
     const g = games[i]!;
-    if (g.season < from || g.season > to || g.homeScore === null || g.awayScore === null || g.homeScore === g.awayScore) continue;
+    if (!inWindow(g, options) || g.homeScore === null || g.awayScore === null || g.homeScore === g.awayScore) continue;
     inRange.push(i);
   }
   // With no closing prices at all (e.g. the NHL archive), the systems are still scored on every game.
@@ -88,6 +93,26 @@ export async function evaluateForecasts(db: Database, options: EvaluateOptions):
   else if (market.size === 0) notes.push(`no closing moneylines for ${sport} ${from}–${to}: scored without the market row`);
   const y = scored.map((i) => (games[i]!.homeScore! > games[i]!.awayScore! ? 1 : 0));
   const seasons = scored.map((i) => games[i]!.season);
+
+  // Three-way sports: every finished game in range with a closing three-way market, draws included.
+  const threeWay = sport === 'soccer' ? await closingOutcomeProbabilities(db, { sport, seasonFrom: from, seasonTo: to }) : null;
+  const rpsGames = threeWay
+    ? games.map((_, i) => i).filter((i) => {
+        const g = games[i]!;
+        return inWindow(g, options) && g.homeScore !== null && g.awayScore !== null && threeWay.has(g.gameId);
+      })
+    : [];
+  const rpsOutcome = rpsGames.map((i) => (games[i]!.homeScore! > games[i]!.awayScore! ? 0 : games[i]!.homeScore === games[i]!.awayScore ? 1 : 2));
+  const rpsOf = (forecast: (i: number) => readonly number[] | null): number | null => {
+    if (rpsGames.length === 0) return null;
+    const rows: (readonly number[])[] = [];
+    for (const i of rpsGames) {
+      const f = forecast(i);
+      if (!f) return null;
+      rows.push(f);
+    }
+    return round(rankedProbabilityScore(rows, rpsOutcome), 4);
+  };
 
   const scores: ForecastScore[] = [];
   const wanted = (options.systems ?? SYSTEM_IDS).filter((s) => systemSupports(s, sport));
@@ -102,9 +127,15 @@ export async function evaluateForecasts(db: Database, options: EvaluateOptions):
       notes.push(`${system} could not price every game in range (no model yet for some): left out`);
       continue;
     }
-    if (p.length > 0) scores.push(score(system, p, y, seasons));
+    if (p.length > 0) {
+      const rps = rpsOf((i) => {
+        const q = walk.predictions[system][i];
+        return q ? [q.home, q.draw, q.away] : null;
+      });
+      scores.push({ ...score(system, p, y, seasons), rps });
+    }
   }
-  if (scored.length > 0 && market.size > 0) scores.push(score('market', scored.map((i) => market.get(games[i]!.gameId)!), y, seasons));
+  if (scored.length > 0 && market.size > 0) scores.push({ ...score('market', scored.map((i) => market.get(games[i]!.gameId)!), y, seasons), rps: rpsOf((i) => threeWay?.get(games[i]!.gameId) ?? null) });
   if (scored.length > 0) {
     scores.push(score('baseline', baselineRates(walk, scored), y, seasons));
   }
@@ -133,6 +164,11 @@ export async function evaluateForecasts(db: Database, options: EvaluateOptions):
   };
 }
 
+/** Whether a game is in the evaluated window: its season in range and, when given, its date too. */
+export function inWindow(g: { season: number; date: string }, o: Pick<EvaluateOptions, 'from' | 'to' | 'fromDate' | 'toDate'>): boolean {
+  return g.season >= o.from && g.season <= o.to && (!o.fromDate || g.date >= o.fromDate) && (!o.toDate || g.date <= o.toDate);
+}
+
 export function score(system: string, p: number[], y: number[], seasons: number[]): ForecastScore {
   const bySeason: Record<string, number> = {};
   const groups = new Map<number, { p: number[]; y: number[] }>();
@@ -144,7 +180,7 @@ export function score(system: string, p: number[], y: number[], seasons: number[
     g.y.push(y[k]!);
   });
   for (const [s, g] of [...groups].sort(([a], [b]) => a - b)) bySeason[String(s)] = round(brierScore(g.p, g.y), 4);
-  return { system, n: p.length, brier: round(brierScore(p, y), 4), log_loss: round(logLoss(p, y), 4), ece: round(expectedCalibrationError(p, y), 4), accuracy: round(accuracy(p, y), 4), by_season: bySeason };
+  return { system, n: p.length, brier: round(brierScore(p, y), 4), log_loss: round(logLoss(p, y), 4), ece: round(expectedCalibrationError(p, y), 4), accuracy: round(accuracy(p, y), 4), rps: null, by_season: bySeason };
 }
 
 /** The constant forecast, as of each game: the home-win rate of all decided games before its day. */

@@ -77,6 +77,30 @@ describe.each(ENGINES)('backtest on %s', (engine) => {
     expect(r.todays_picks).toEqual([]);
   });
 
+  it('soccer: three-way forecasts get a ranked probability score, draws included, beside the market', async () => {
+    const { result } = await runBacktest(store.db, { ...NFL_2020, sport: 'soccer', from: 2019, to: 2019, markets: ['moneyline'] });
+    const rows = Object.fromEntries(result.rows.map((r) => [r.system, r]));
+    expect(Object.keys(rows)).toEqual(['elo_v1', 'score_v1', 'ensemble_v1', 'market', 'baseline']);
+    for (const system of ['elo_v1', 'score_v1', 'ensemble_v1', 'market']) {
+      expect(rows[system]!.rps!).toBeGreaterThan(0.15);
+      expect(rows[system]!.rps!).toBeLessThan(0.3);
+    }
+    // The first season of an archive starts cold; the market does not.
+    expect(rows.market!.rps!).toBeLessThan(rows.elo_v1!.rps!);
+    expect(rows.baseline!.rps).toBeNull();
+    expect(result.calibration.elo_v1).toHaveLength(10);
+    expect(result.calibration.elo_v1!.reduce((n, b) => n + b.n, 0)).toBe(rows.elo_v1!.n);
+  });
+
+  it('a date window scores and bets only the games inside it', async () => {
+    const { result, walk } = await runBacktest(store.db, { ...NFL_2020, from: 2019, to: 2020, fromDate: '2020-11-01', toDate: '2020-11-30' });
+    const inWindow = walk.games.filter((g) => g.date >= '2020-11-01' && g.date <= '2020-11-30' && g.homeScore !== g.awayScore).length;
+    expect(inWindow).toBeGreaterThan(50);
+    expect(result.forecast.games_in_range).toBe(inWindow);
+    expect(result.rows.find((r) => r.system === 'elo_v1' && r.market === 'moneyline')!.n).toBe(inWindow);
+    expect(result.bankroll.elo_v1!.curve.every((p) => p.date >= '2020-11-01' && p.date <= '2020-11-30')).toBe(true);
+  });
+
   it('a season range with no games or no prices says so instead of failing', async () => {
     const { result } = await runBacktest(store.db, { ...NFL_2020, from: 2030, to: 2031 });
     expect(result.forecast.games_in_range).toBe(0);

@@ -135,6 +135,14 @@ describe.each(ENGINES)('train, registry, predict on %s', (engine) => {
       for (const key of ['bets', 'roi', 'clv', 'max_drawdown'] as const) expect(key in s).toBe(true);
     }
     expect(backtest.stdout).not.toMatch(/NaN/);
+    const window = runCli(['backtest', '--sport', 'nfl', '--from', '2020-11-01', '--to', '2020-11-30', '--dry-run', '--json'], store.env);
+    const windowed = JSON.parse(window.stdout) as { date_from: string; date_to: string; season_from: number; forecast: { games_in_range: number } };
+    expect(windowed).toMatchObject({ date_from: '2020-11-01', date_to: '2020-11-30', season_from: 2019 });
+    expect(windowed.forecast.games_in_range).toBeGreaterThan(50);
+    expect(windowed.forecast.games_in_range).toBeLessThan(80);
+    const badDate = runCli(['backtest', '--sport', 'nfl', '--from', '2020-13-45', '--to', '2020'], store.env);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain('--from must be a season year like 2006 or a date YYYY-MM-DD, got "2020-13-45"');
     const help = runCli(['predict', '--help'], store.env);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--odds <prices>');

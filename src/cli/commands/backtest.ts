@@ -25,8 +25,8 @@ export function registerBacktestCommand(program: Command): void {
     .command('backtest')
     .description('Walk-forward backtest of the prediction systems on real closing odds: forecast scores beside the market and a baseline, and bets on stored prices')
     .requiredOption('--sport <sport>', 'nfl, mlb, nba, nhl or soccer')
-    .requiredOption('--from <season>', 'first season (seasons are named by the year they start)')
-    .requiredOption('--to <season>', 'last season')
+    .requiredOption('--from <season|date>', 'first season (named by the year it starts) or first date YYYY-MM-DD')
+    .requiredOption('--to <season|date>', 'last season or last date')
     .option('--league <league>', 'only this league (soccer, e.g. E0)')
     .option('--systems <list>', 'comma-separated subset of the systems')
     .option('--markets <list>', 'markets to bet: moneyline,spread,total', 'moneyline')
@@ -42,9 +42,12 @@ export function registerBacktestCommand(program: Command): void {
     .action(async (opts: { sport: string; from: string; to: string; league?: string; systems?: string; markets: string; staking: string; minEdge: string; devig: string; price: string; book?: string; report?: string; charts?: string; dryRun?: boolean; json?: boolean }) => {
       if (!isSport(opts.sport)) throw new SharplineError('SL_USAGE', `--sport must be one of nfl, mlb, nba, nhl, soccer; got "${opts.sport}"`);
       const sport = opts.sport;
-      const from = season(opts.from, '--from');
-      const to = season(opts.to, '--to');
-      if (to < from) throw new SharplineError('SL_USAGE', `--to (${to}) is before --from (${from})`);
+      const start = seasonOrDate(opts.from, '--from');
+      const end = seasonOrDate(opts.to, '--to');
+      // A date names the seasons that can hold it (a season starts in one year and may end in the next).
+      const from = start.date ? Number(start.date.slice(0, 4)) - 1 : start.season!;
+      const to = end.date ? Number(end.date.slice(0, 4)) : end.season!;
+      if (to < from || (start.date && end.date && end.date < start.date)) throw new SharplineError('SL_USAGE', `--to (${opts.to}) is before --from (${opts.from})`);
       const systems = opts.systems?.split(',').map((s) => s.trim());
       for (const s of systems ?? []) if (!isSystemId(s)) throw new SharplineError('SL_USAGE', `--systems: unknown system "${s}"`);
       const markets = opts.markets.split(',').map((m) => m.trim());
@@ -62,6 +65,8 @@ export function registerBacktestCommand(program: Command): void {
           from,
           to,
           league: opts.league,
+          fromDate: start.date,
+          toDate: end.date,
           systems: systems as SystemId[] | undefined,
           markets: markets as BetMarket[],
           staking,
@@ -87,10 +92,11 @@ export function registerBacktestCommand(program: Command): void {
 
 function printResult(result: BacktestResult): void {
   const f = result.forecast;
+  const threeWay = result.rows.some((r) => r.rps !== null);
   printTable(
-    ['system', 'market', 'games', 'Brier', 'log loss', 'ECE', 'bets', 'ROI', 'CLV', 'max drawdown', 'Sharpe'],
-    result.rows.map((r) => [r.system, r.market, r.n, r.brier ?? '', r.log_loss ?? '', r.ece ?? '', r.bets || '', pct(r.roi), pct(r.clv), pct(r.max_drawdown), r.sharpe ?? '']),
-    `Walk-forward ${result.sport}${result.league ? ` ${result.league}` : ''} ${result.season_from}–${result.season_to} · ${result.book ? `bets at ${result.book} ${result.price} prices` : 'no prices'} · ${stakingText(result.staking)} · min edge ${result.min_edge} · de-vig ${result.devig}`,
+    ['system', 'market', 'games', 'Brier', 'log loss', 'ECE', ...(threeWay ? ['RPS (3-way)'] : []), 'bets', 'ROI', 'CLV', 'max drawdown', 'Sharpe'],
+    result.rows.map((r) => [r.system, r.market, r.n, r.brier ?? '', r.log_loss ?? '', r.ece ?? '', ...(threeWay ? [r.rps ?? ''] : []), r.bets || '', pct(r.roi), pct(r.clv), pct(r.max_drawdown), r.sharpe ?? '']),
+    `Walk-forward ${result.sport}${result.league ? ` ${result.league}` : ''} ${result.date_from || result.date_to ? `${result.date_from ?? result.season_from}–${result.date_to ?? result.season_to}` : `${result.season_from}–${result.season_to}`} · ${result.book ? `bets at ${result.book} ${result.price} prices` : 'no prices'} · ${stakingText(result.staking)} · min edge ${result.min_edge} · de-vig ${result.devig}`,
   );
   note(`${f.games_scored.toLocaleString('en-US')} games scored (moneyline: home vs away, draws and ties left out) · ${f.games_without_market} in range without a closing moneyline · Elo ${f.elo_profile} · walk-forward ${f.seconds.walk_forward} s`);
   for (const [system, n] of Object.entries(f.warm_up)) note(`${system}: ${n} games in range answered with the Elo probability (not enough history to fit yet)`);
@@ -116,8 +122,8 @@ function pct(x: number | null): string {
   return x === null ? '' : `${(x * 100).toFixed(2)}%`;
 }
 
-function season(value: string, flag: string): number {
-  const n = Number(value);
-  if (!/^\d{4}$/.test(value) || !Number.isInteger(n)) throw new SharplineError('SL_USAGE', `${flag} must be a season year like 2006, got "${value}"`);
-  return n;
+function seasonOrDate(value: string, flag: string): { season?: number; date?: string } {
+  if (/^\d{4}$/.test(value)) return { season: Number(value) };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return { date: value };
+  throw new SharplineError('SL_USAGE', `${flag} must be a season year like 2006 or a date YYYY-MM-DD, got "${value}"`);
 }
