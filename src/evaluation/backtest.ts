@@ -41,6 +41,10 @@ export interface BacktestRow {
   /** Ranked probability score of the three-way moneyline (soccer), draws included; null elsewhere. */
   rps: number | null;
   bets: number;
+  /** Bets refunded in full (a whole line landing exactly, a tie where the market refunds). */
+  pushes: number;
+  /** Opportunities that produced no bet, by reason (no price, a side without a price, no edge, no stake). */
+  skipped: Record<string, number>;
   staked: number;
   profit: number;
   roi: number | null;
@@ -222,11 +226,11 @@ function marketForecast(walk: WalkForwardRun, system: SystemId, market: BetMarke
   return { n: s.n, brier: s.brier, log_loss: s.log_loss, ece: s.ece, rps: null };
 }
 
-function bettingFigures(b: BettingResult | null): Pick<BacktestRow, 'bets' | 'staked' | 'profit' | 'roi' | 'yield' | 'clv' | 'beat_close' | 'max_drawdown' | 'sharpe'> {
-  if (!b) return { bets: 0, staked: 0, profit: 0, roi: null, yield: null, clv: null, beat_close: null, max_drawdown: null, sharpe: null };
+function bettingFigures(b: BettingResult | null): Pick<BacktestRow, 'bets' | 'pushes' | 'skipped' | 'staked' | 'profit' | 'roi' | 'yield' | 'clv' | 'beat_close' | 'max_drawdown' | 'sharpe'> {
+  if (!b) return { bets: 0, pushes: 0, skipped: {}, staked: 0, profit: 0, roi: null, yield: null, clv: null, beat_close: null, max_drawdown: null, sharpe: null };
   const m = b.metrics;
   const r = (x: number | null, d = 4) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
-  return { bets: m.bets, staked: r(m.staked, 2)!, profit: r(m.profit, 2)!, roi: r(m.roi), yield: r(m.yieldPerBet), clv: r(m.averageClvProbability ?? m.averageClvPrice), beat_close: r(m.beatCloseShare), max_drawdown: r(m.maxDrawdown?.fraction ?? null), sharpe: r(m.sharpe, 3) };
+  return { bets: m.bets, pushes: m.pushes, skipped: { ...b.skipped }, staked: r(m.staked, 2)!, profit: r(m.profit, 2)!, roi: r(m.roi), yield: r(m.yieldPerBet), clv: r(m.averageClvProbability ?? m.averageClvPrice), beat_close: r(m.beatCloseShare), max_drawdown: r(m.maxDrawdown?.fraction ?? null), sharpe: r(m.sharpe, 3) };
 }
 
 function reportData(result: BacktestResult, walk: WalkForwardRun, inRange: readonly number[], betting: Map<string, BettingResult>): BacktestReportData {

@@ -31,6 +31,9 @@ describe.each(ENGINES)('backtest on %s', (engine) => {
     expect(ensemble.bets).toBeGreaterThan(20);
     expect(ensemble.roi).not.toBeNull();
     expect(ensemble.profit).toBeCloseTo(ensemble.roi! * ensemble.staked, 1);
+    // Every priced game is either bet or skipped for a counted reason.
+    const skipped = Object.values(ensemble.skipped).reduce((a, b) => a + b, 0);
+    expect(ensemble.bets + skipped).toBe(268 + 1); // the tie was priced too
     // Lines are priced only by the score model and the ensemble that uses it.
     expect(result.rows.filter((r) => r.market !== 'moneyline').map((r) => `${r.system}:${r.market}`).sort()).toEqual(['ensemble_v1:spread', 'ensemble_v1:total', 'score_v1:spread', 'score_v1:total']);
     // The ensemble's lines are the score model's recalibrated on 2019's results: better calibrated.
