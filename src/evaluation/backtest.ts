@@ -308,6 +308,7 @@ export async function logBacktestPredictions(db: Database, result: BacktestResul
     }
   });
   const rows = await logPredictions(db, runId, logged);
-  await finishRun(db, runId, 'succeeded', { rowsIn: logged.length, loaded: rows, quarantined: 0, duplicates: 0 });
+  // A run's rows are the prediction rows it wrote (one per system and market), so rows_in = loaded.
+  await finishRun(db, runId, 'succeeded', { rowsIn: rows, loaded: rows, quarantined: 0, duplicates: 0 });
   return runId;
 }

@@ -145,7 +145,8 @@ export async function predictMatchup(db: Database, options: PredictOptions): Pro
       inputsHash: hashInputs({ system: s.system, version: s.version, trained_at: s.trained_at, game: { date, home, away, neutral: game.neutral, starters: [game.homeStarter, game.awayStarter] }, lines }),
     }));
     const rows = await logPredictions(db, runId, logged);
-    await finishRun(db, runId, 'succeeded', { rowsIn: systems.length, loaded: rows, quarantined: 0, duplicates: 0 });
+    // A run's rows are the prediction rows it wrote (one per system and market), so rows_in = loaded.
+    await finishRun(db, runId, 'succeeded', { rowsIn: rows, loaded: rows, quarantined: 0, duplicates: 0 });
   }
   return {
     version: 1,

@@ -109,10 +109,11 @@ export async function trainSystems(db: Database, options: TrainOptions): Promise
         });
       }
     } catch (error) {
-      await finishRun(db, runId, 'failed', { rowsIn: scored.length, loaded: 0, quarantined: 0, duplicates: 0 }, (error as Error).message).catch(() => undefined);
+      await finishRun(db, runId, 'failed', { rowsIn: systems.length, loaded: 0, quarantined: 0, duplicates: 0 }, (error as Error).message).catch(() => undefined);
       throw error;
     }
-    await finishRun(db, runId, 'succeeded', { rowsIn: scored.length, loaded: systems.length, quarantined: 0, duplicates: 0 });
+    // A run's rows are the registry entries it wrote (the games it learned from are in each entry).
+    await finishRun(db, runId, 'succeeded', { rowsIn: systems.length, loaded: systems.length, quarantined: 0, duplicates: 0 });
   }
 
   return {

@@ -59,6 +59,8 @@ describe.each(ENGINES)('backtest on %s', (engine) => {
     const logged = await store.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM analytics.predictions WHERE run_id = $1 AND market = 'moneyline'`, [runId]);
     // All 269 games of 2020 (268 decided and one tie), five systems each.
     expect(Number(logged[0]!.n)).toBe(269 * 5);
+    const [run] = await store.db.query<{ rows_in: number; loaded: number }>('SELECT rows_in, loaded FROM ops.runs WHERE run_id = $1', [runId]);
+    expect(Number(run!.rows_in)).toBe(Number(run!.loaded));
   });
 
   it('the monitoring views agree with the backtest that logged the predictions', async () => {

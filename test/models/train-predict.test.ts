@@ -121,6 +121,15 @@ describe.each(ENGINES)('train, registry, predict on %s', (engine) => {
     expect(health.seasons!.every((s) => s.synthetic === 0)).toBe(true);
   });
 
+  it('train and predict runs keep the run ledger balanced (rows_in = loaded + quarantined + duplicates)', async () => {
+    const runs = await store.db.query<{ command: string; rows_in: number; loaded: number }>(
+      `SELECT command, rows_in, loaded FROM ops.runs WHERE status = 'succeeded' AND command IN ('train', 'predict') ORDER BY run_id`,
+    );
+    expect(runs.map((r) => r.command)).toContain('predict');
+    expect(runs.map((r) => r.command)).toContain('train');
+    for (const r of runs) expect(Number(r.rows_in)).toBe(Number(r.loaded));
+  });
+
   it.runIf(engine === 'duckdb')('the CLI: backtest --json has the documented shape; predict --help explains itself', async () => {
     await store.db.close();
     const backtest = runCli(['backtest', '--sport', 'nfl', '--from', '2020', '--to', '2020', '--dry-run', '--json'], store.env);
