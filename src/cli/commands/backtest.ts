@@ -8,7 +8,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isSport } from '../../domain/sports.js';
 import { VIG_METHODS, type VigMethod } from '../../domain/vig/index.js';
 import { SharplineError } from '../../errors.js';
 import { logBacktestPredictions, runBacktest, type BacktestResult } from '../../evaluation/backtest.js';
@@ -17,6 +16,7 @@ import { renderHtmlReport, writeReportPngs } from '../../evaluation/report/index
 import { isSystemId, type SystemId } from '../../models/systems/catalog.js';
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
+import { parseSport } from '../sport-option.js';
 
 const MARKETS: readonly BetMarket[] = ['moneyline', 'spread', 'total'];
 
@@ -40,8 +40,7 @@ export function registerBacktestCommand(program: Command): void {
     .option('--dry-run', 'do not log the predictions to analytics.predictions')
     .option('--json', 'print a JSON document')
     .action(async (opts: { sport: string; from: string; to: string; league?: string; systems?: string; markets: string; staking: string; minEdge: string; devig: string; price: string; book?: string; report?: string; charts?: string; dryRun?: boolean; json?: boolean }) => {
-      if (!isSport(opts.sport)) throw new SharplineError('SL_USAGE', `--sport must be one of nfl, mlb, nba, nhl, soccer; got "${opts.sport}"`);
-      const sport = opts.sport;
+      const sport = parseSport(opts.sport);
       const start = seasonOrDate(opts.from, '--from');
       const end = seasonOrDate(opts.to, '--to');
       // A date names the seasons that can hold it (a season starts in one year and may end in the next).

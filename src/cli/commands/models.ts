@@ -3,7 +3,6 @@
  * `sharpline train`, `sharpline predict` and `sharpline ml health`: the model registry's front door.
  */
 import type { Command } from 'commander';
-import { isSport, type Sport } from '../../domain/sports.js';
 import { SharplineError } from '../../errors.js';
 import { mlHealth } from '../../models/health.js';
 import { PRICE_SIDES, predictMatchup, type PriceSide } from '../../models/predict.js';
@@ -12,6 +11,7 @@ import { trainSystems } from '../../models/train.js';
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
 import { formatAmerican, readPrice } from './odds.js';
+import { parseSport } from '../sport-option.js';
 
 export function registerModelCommands(program: Command): void {
   program
@@ -24,7 +24,7 @@ export function registerModelCommands(program: Command): void {
     .option('--dry-run', 'train and report, store nothing')
     .option('--json', 'print a JSON document')
     .action(async (opts: { sport: string; until?: string; systems?: string; force?: boolean; dryRun?: boolean; json?: boolean }) => {
-      const sport = sportOf(opts.sport);
+      const sport = parseSport(opts.sport);
       if (opts.until !== undefined) checkDate(opts.until, '--until');
       const report = await withStore((db) => trainSystems(db, { sport, until: opts.until, systems: systemsOf(opts.systems), force: opts.force, dryRun: opts.dryRun }));
       if (opts.json) return printJson(report);
@@ -54,7 +54,7 @@ export function registerModelCommands(program: Command): void {
     .option('--dry-run', 'predict without logging to analytics.predictions')
     .option('--json', 'print a JSON document')
     .action(async (opts: { sport: string; home: string; away: string; date?: string; neutral?: boolean; homeStarter?: string; awayStarter?: string; spread?: number; total?: number; odds?: string; kelly?: number; dryRun?: boolean; json?: boolean }) => {
-      const sport = sportOf(opts.sport);
+      const sport = parseSport(opts.sport);
       if (opts.date !== undefined) checkDate(opts.date, '--date');
       const prices = opts.odds === undefined ? undefined : pricesOf(opts.odds);
       const report = await withStore((db) =>
@@ -97,7 +97,7 @@ export function registerModelCommands(program: Command): void {
     .option('--detailed', 'per season as well')
     .option('--json', 'print a JSON document')
     .action(async (opts: { sport?: string; detailed?: boolean; json?: boolean }) => {
-      const sport = opts.sport === undefined ? undefined : sportOf(opts.sport);
+      const sport = opts.sport === undefined ? undefined : parseSport(opts.sport);
       const report = await withStore((db) => mlHealth(db, { detailed: opts.detailed, sport }));
       if (opts.json) return printJson(report);
       printTable(
@@ -114,11 +114,6 @@ export function registerModelCommands(program: Command): void {
       }
       if (report.sports.every((s) => s.scored === 0)) note('no real scored games: import some (sharpline demo, or sharpline import <format> <files>)');
     });
-}
-
-function sportOf(value: string): Sport {
-  if (!isSport(value)) throw new SharplineError('SL_USAGE', `--sport must be one of nfl, mlb, nba, nhl, soccer; got "${value}"`);
-  return value;
 }
 
 function systemsOf(value: string | undefined): SystemId[] | undefined {

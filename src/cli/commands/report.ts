@@ -4,11 +4,10 @@
  * coverage, agreement, today's picks) over every prediction logged so far.
  */
 import type { Command } from 'commander';
-import { isSport } from '../../domain/sports.js';
-import { SharplineError } from '../../errors.js';
 import { systemsReport } from '../../evaluation/system-report.js';
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
+import { parseSport } from '../sport-option.js';
 
 export function registerReportCommands(program: Command): void {
   const report = program.command('report').description('Monitoring reports over the prediction log');
@@ -18,7 +17,7 @@ export function registerReportCommands(program: Command): void {
     .option('--sport <sport>', 'only this sport')
     .option('--json', 'print a JSON document')
     .action(async (opts: { sport?: string; json?: boolean }) => {
-      if (opts.sport !== undefined && !isSport(opts.sport)) throw new SharplineError('SL_USAGE', `--sport must be one of nfl, mlb, nba, nhl, soccer; got "${opts.sport}"`);
+      if (opts.sport !== undefined) parseSport(opts.sport);
       const r = await withStore((db) => systemsReport(db, { sport: opts.sport }));
       if (opts.json) return printJson(r);
       if (r.comparison.length === 0) {

@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { refreshSignals } from '../../analytics/market-signals.js';
-import { isSport } from '../../domain/sports.js';
 import { SharplineError } from '../../errors.js';
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
+import { parseSport } from '../sport-option.js';
 
 export function registerSignalsCommand(program: Command): void {
   program
@@ -20,7 +20,7 @@ export function registerSignalsCommand(program: Command): void {
     .option('--dry-run', 'compute and print, store nothing')
     .option('--json', 'print a JSON document')
     .action(async (opts: { sport?: string; date?: string; game?: string; dryRun?: boolean; json?: boolean }) => {
-      if (opts.sport !== undefined && !isSport(opts.sport)) throw new SharplineError('SL_USAGE', `--sport must be one of nfl, mlb, nba, nhl, soccer; got "${opts.sport}"`);
+      if (opts.sport !== undefined) parseSport(opts.sport);
       if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new SharplineError('SL_USAGE', `--date must be YYYY-MM-DD, got "${opts.date}"`);
       const gameId = opts.game === undefined ? undefined : Number(opts.game);
       if (gameId !== undefined && (!Number.isInteger(gameId) || gameId <= 0)) throw new SharplineError('SL_USAGE', `--game must be a game id, got "${opts.game}"`);
