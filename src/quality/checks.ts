@@ -239,11 +239,13 @@ export const CHECKS: readonly QualityCheck[] = [
     severity: 'warn',
     category: 'completeness',
     bySport: true,
-    sql: `SELECT g.sport, g.season, COUNT(*) AS final_games,
-                 SUM(CASE WHEN EXISTS (SELECT 1 FROM curated.closing_lines c WHERE c.game_id = g.game_id AND c.market = 'moneyline' AND c.price_decimal IS NOT NULL) THEN 1 ELSE 0 END) AS with_closing_moneyline
-          FROM curated.games g WHERE g.status = 'final'
+    // The closing lines are computed once (a CTE), not once per game.
+    sql: `WITH priced AS (SELECT DISTINCT game_id FROM curated.closing_lines WHERE market = 'moneyline' AND price_decimal IS NOT NULL)
+          SELECT g.sport, g.season, COUNT(*) AS final_games, COUNT(p.game_id) AS with_closing_moneyline
+          FROM curated.games g LEFT JOIN priced p ON p.game_id = g.game_id
+          WHERE g.status = 'final'
           GROUP BY g.sport, g.season
-          HAVING SUM(CASE WHEN EXISTS (SELECT 1 FROM curated.closing_lines c WHERE c.game_id = g.game_id AND c.market = 'moneyline' AND c.price_decimal IS NOT NULL) THEN 1 ELSE 0 END)
+          HAVING COUNT(p.game_id)
                  < ${T.closingMoneylineCoverage} * COUNT(*)`,
   },
   {

@@ -118,22 +118,104 @@ export interface MadeUpFinding {
   readonly count: number;
 }
 
+/**
+ * What the quote, split and lineage rules need, summarised: the curated check computes these in SQL
+ * (millions of quotes never cross into JavaScript), a staged batch computes them here from its rows;
+ * the rules themselves ({@link findingsFromSummaries}) are the same for both.
+ */
+export interface MadeUpSummaries {
+  /** Finished-game score statistics, longest sequential runs, repeated game rows, team names. */
+  readonly games: GameSummary;
+  /** Per market: priced quotes, distinct prices at `comparePrecision`, the first such price, a few price texts. */
+  readonly prices: readonly PriceSummary[];
+  /** Quote rows (identical cells within one game) that occur at least `minRepeatedCopies` times. */
+  readonly repeatedQuotes: readonly RepeatedRow[];
+  /** Betting splits that show a bets share. */
+  readonly splits: SplitSummary;
+  /** Lineage origins, with how many rows carry each and a few references. */
+  readonly origins: readonly OriginSummary[];
+}
+
+export interface GameSummary {
+  /** Team names as received and staged team ids (without the sport prefix), with their occurrences. */
+  readonly teamNames: readonly { readonly name: string; readonly count: number }[];
+  /** Finished games (both scores known). */
+  readonly finished: number;
+  readonly distinctScores: number;
+  /** The home-away score when `distinctScores` is 1. */
+  readonly firstScore: string;
+  readonly homeWins: number;
+  readonly distinctTotals: number;
+  /** The total when `distinctTotals` is 1. */
+  readonly firstTotal: number | null;
+  /** A few finished games, described. */
+  readonly examples: readonly string[];
+  /** Per column, the longest run of rows (in order) growing by exactly 1, with the first rows of it. */
+  readonly sequential: readonly { readonly column: string; readonly length: number; readonly examples: readonly string[] }[];
+  /** Game rows (identical cells) that occur at least `minRepeatedCopies` times. */
+  readonly repeated: readonly RepeatedRow[];
+}
+
+export interface PriceSummary {
+  readonly market: Market;
+  readonly count: number;
+  readonly distinct: number;
+  /** The (rounded) price when `distinct` is 1. */
+  readonly price: string;
+  readonly examples: readonly string[];
+}
+
+export interface RepeatedRow {
+  /** The row's cells, as text (identifying the game first). */
+  readonly cells: string;
+  readonly copies: number;
+}
+
+export interface SplitSummary {
+  readonly count: number;
+  readonly distinct: number;
+  /** The (rounded) share when `distinct` is 1. */
+  readonly share: string;
+  readonly examples: readonly string[];
+}
+
+export interface OriginSummary {
+  readonly origin: string;
+  readonly count: number;
+  readonly refs: readonly string[];
+}
+
 /** Runs every rule over `input`; no findings means nothing looks made up. */
 export function detectMadeUpData(input: MadeUpInput, overrides: Partial<MadeUpConfig> = {}): MadeUpFinding[] {
   const config: MadeUpConfig = { ...MADE_UP_CONFIG, ...overrides };
-  const games = input.games ?? [];
-  const quotes = input.quotes ?? [];
-  const splits = input.splits ?? [];
+  return findingsFromSummaries(summarise(input, config), config);
+}
+
+/** Every rule, over the summaries of the rows (computed here or by the engine). */
+export function findingsFromSummaries(summaries: MadeUpSummaries, overrides: Partial<MadeUpConfig> = {}): MadeUpFinding[] {
+  const config: MadeUpConfig = { ...MADE_UP_CONFIG, ...overrides };
   return [
-    ...placeholderNames(input.teamNames ?? [], games, config),
-    ...constantPrices(quotes, config),
-    ...constantScores(games, config),
-    ...constantSplits(splits, config),
-    ...sequentialValues(games, config),
-    ...repeatedRows(games, quotes, config),
-    ...impossibleDistributions(games, config),
-    ...syntheticLineage(input.lineage ?? [], config),
+    ...placeholderNames(summaries.games.teamNames, config),
+    ...constantPrices(summaries.prices, config),
+    ...constantScores(summaries.games, config),
+    ...constantSplits(summaries.splits, config),
+    ...sequentialValues(summaries.games, config),
+    ...repeatedRows(summaries.games.repeated, summaries.repeatedQuotes, config),
+    ...impossibleDistributions(summaries.games, config),
+    ...syntheticLineage(summaries.origins, config),
   ];
+}
+
+/** The summaries of a batch of rows (the JavaScript twin of the curated check's SQL). */
+export function summarise(input: MadeUpInput, overrides: Partial<MadeUpConfig> = {}): MadeUpSummaries {
+  const config: MadeUpConfig = { ...MADE_UP_CONFIG, ...overrides };
+  return {
+    games: gameSummary(input.games ?? [], input.teamNames ?? [], config),
+    prices: priceSummaries(input.quotes ?? [], config),
+    repeatedQuotes: repeatedQuoteRows(input.quotes ?? [], config),
+    splits: splitSummary(input.splits ?? [], config),
+    origins: originSummaries(input.lineage ?? [], config),
+  };
 }
 
 /** The name of the first placeholder pattern `name` matches, or null. */
@@ -152,23 +234,43 @@ export function isSyntheticOrigin(origin: string | null | undefined): boolean {
     .some((token) => SYNTHETIC_ORIGIN_MARKERS.includes(token));
 }
 
-function placeholderNames(names: readonly string[], games: readonly StagedGame[], config: MadeUpConfig): MadeUpFinding[] {
-  const hits = new Map<string, { pattern: string; count: number }>();
-  const clean = new Set<string>(); // names already tested and found real: each is tested once
-  const check = (name: string) => {
-    if (clean.has(name)) return;
-    const known = hits.get(name);
-    if (known) {
-      known.count++;
-      return;
-    }
-    const pattern = placeholderPatternOf(name);
-    if (pattern) hits.set(name, { pattern, count: 1 });
-    else clean.add(name);
-  };
-  for (const name of names) check(name);
+function gameSummary(games: readonly StagedGame[], teamNames: readonly string[], config: MadeUpConfig): GameSummary {
+  const names = new Map<string, number>();
+  const count = (name: string) => names.set(name, (names.get(name) ?? 0) + 1);
+  for (const name of teamNames) count(name);
   // Staged ids carry the sport prefix (`nfl-kc`); the part after it is what the source named.
-  for (const g of games) for (const id of [g.homeTeamId, g.awayTeamId]) check(id.replace(/^[a-z]+-/, ''));
+  for (const g of games) for (const id of [g.homeTeamId, g.awayTeamId]) count(id.replace(/^[a-z]+-/, ''));
+  const done = finished(games);
+  const scores = new Set<string>();
+  const totals = new Set<number>();
+  for (const g of done) {
+    if (scores.size < 2) scores.add(`${g.homeScore}-${g.awayScore}`);
+    if (totals.size < 2) totals.add(g.homeScore + g.awayScore);
+  }
+  const gameCells = (g: StagedGame) => `${g.sport}|${g.league}|${g.season}|${g.seasonType}|${g.gameDate}|${g.startAt}|${g.gameNumber}|${g.homeTeamId}|${g.awayTeamId}|${g.isNeutralSite}|${g.status}|${g.homeScore}|${g.awayScore}`;
+  return {
+    teamNames: [...names].map(([name, n]) => ({ name, count: n })),
+    finished: done.length,
+    distinctScores: scores.size,
+    firstScore: [...scores][0] ?? '',
+    homeWins: done.filter((g) => g.homeScore > g.awayScore).length,
+    distinctTotals: totals.size,
+    firstTotal: [...totals][0] ?? null,
+    examples: done.slice(0, config.maxExamples).map(describeGame),
+    sequential: sequentialRuns(games, config),
+    repeated: repeatsIn(games, gameCells, config.minRepeatedCopies).map(([cells, copies]) => ({ cells, copies })),
+  };
+}
+
+function placeholderNames(names: GameSummary['teamNames'], config: MadeUpConfig): MadeUpFinding[] {
+  const hits = new Map<string, { pattern: string; count: number }>();
+  for (const { name, count } of names) {
+    const pattern = placeholderPatternOf(name);
+    if (!pattern) continue;
+    const known = hits.get(name);
+    if (known) known.count += count;
+    else hits.set(name, { pattern, count });
+  }
   if (!hits.size) return [];
   const count = [...hits.values()].reduce((n, h) => n + h.count, 0);
   return [
@@ -185,68 +287,68 @@ function rounded(value: number, config: MadeUpConfig): string {
   return value.toFixed(config.comparePrecision);
 }
 
-function constantPrices(quotes: readonly StagedQuote[], config: MadeUpConfig): MadeUpFinding[] {
-  // Per market: the first price, whether any other differs from it (at `comparePrecision`), a few texts.
-  const byMarket = new Map<Market, { first: string; varies: boolean; count: number; text: Set<string> }>();
-  const tolerance = 0.5 * 10 ** -config.comparePrecision;
+function priceSummaries(quotes: readonly StagedQuote[], config: MadeUpConfig): PriceSummary[] {
+  const byMarket = new Map<Market, { prices: Set<string>; count: number; text: Set<string> }>();
   for (const q of quotes) {
     if (q.priceDecimal === null) continue;
     let m = byMarket.get(q.market);
-    if (!m) byMarket.set(q.market, (m = { first: rounded(q.priceDecimal, config), varies: false, count: 0, text: new Set() }));
+    if (!m) byMarket.set(q.market, (m = { prices: new Set(), count: 0, text: new Set() }));
     m.count++;
-    if (m.varies) continue;
-    if (Math.abs(q.priceDecimal - Number(m.first)) > tolerance && rounded(q.priceDecimal, config) !== m.first) m.varies = true;
+    // Two distinct prices are enough to know the market moves.
+    if (m.prices.size < 2) m.prices.add(rounded(q.priceDecimal, config));
     if (m.text.size < config.maxExamples) m.text.add(q.priceText);
   }
-  const findings: MadeUpFinding[] = [];
-  for (const [market, m] of byMarket) {
-    if (m.count < config.minConstantRows || m.varies) continue;
-    const price = m.first;
-    findings.push({
-      code: 'constant_prices',
-      message: `every ${market} price is ${price} (decimal) across ${m.count} quotes: a real market moves`,
-      examples: [...m.text].map((t) => `${market} ${t}`),
+  return [...byMarket].map(([market, m]) => ({ market, count: m.count, distinct: m.prices.size, price: [...m.prices][0]!, examples: [...m.text] }));
+}
+
+function constantPrices(prices: readonly PriceSummary[], config: MadeUpConfig): MadeUpFinding[] {
+  return prices
+    .filter((m) => m.count >= config.minConstantRows && m.distinct === 1)
+    .map((m) => ({
+      code: 'constant_prices' as const,
+      message: `every ${m.market} price is ${m.price} (decimal) across ${m.count} quotes: a real market moves`,
+      examples: m.examples.slice(0, config.maxExamples).map((t) => `${m.market} ${t}`),
       count: m.count,
-    });
-  }
-  return findings;
+    }));
 }
 
 function finished(games: readonly StagedGame[]): (StagedGame & { homeScore: number; awayScore: number })[] {
   return games.filter((g): g is StagedGame & { homeScore: number; awayScore: number } => g.homeScore !== null && g.awayScore !== null);
 }
 
-function describeGame(g: StagedGame): string {
+/** A game as a finding shows it: date, teams, score, the source's id. */
+export function describeGame(g: StagedGame): string {
   const score = g.homeScore === null || g.awayScore === null ? '' : ` ${g.homeScore}-${g.awayScore}`;
   return `${g.gameDate} ${g.awayTeamId} @ ${g.homeTeamId}${score}${g.sourceGameRef ? ` [${g.sourceGameRef}]` : ''}`;
 }
 
-function constantScores(games: readonly StagedGame[], config: MadeUpConfig): MadeUpFinding[] {
-  const done = finished(games);
-  if (done.length < config.minConstantRows) return [];
-  const scores = new Set(done.map((g) => `${g.homeScore}-${g.awayScore}`));
-  if (scores.size !== 1) return [];
+function constantScores(games: GameSummary, config: MadeUpConfig): MadeUpFinding[] {
+  if (games.finished < config.minConstantRows || games.distinctScores !== 1) return [];
   return [
     {
       code: 'constant_scores',
-      message: `every one of ${done.length} finished games ended ${[...scores][0]} (home-away)`,
-      examples: done.slice(0, config.maxExamples).map(describeGame),
-      count: done.length,
+      message: `every one of ${games.finished} finished games ended ${games.firstScore} (home-away)`,
+      examples: [...games.examples],
+      count: games.finished,
     },
   ];
 }
 
-function constantSplits(splits: readonly SplitLike[], config: MadeUpConfig): MadeUpFinding[] {
+function splitSummary(splits: readonly SplitLike[], config: MadeUpConfig): SplitSummary {
   const shown = splits.filter((s) => s.betsShare !== null);
-  if (shown.length < config.minConstantRows) return [];
-  const shares = new Set(shown.map((s) => rounded(s.betsShare!, config)));
-  if (shares.size !== 1) return [];
+  const shares = new Set<string>();
+  for (const s of shown) if (shares.size < 2) shares.add(rounded(s.betsShare!, config));
+  return { count: shown.length, distinct: shares.size, share: [...shares][0] ?? '', examples: shown.slice(0, config.maxExamples).map((s) => `${s.market} ${s.side} ${s.betsShare}`) };
+}
+
+function constantSplits(splits: SplitSummary, config: MadeUpConfig): MadeUpFinding[] {
+  if (splits.count < config.minConstantRows || splits.distinct !== 1) return [];
   return [
     {
       code: 'constant_split_shares',
-      message: `every one of ${shown.length} betting splits shows the same bets share ${[...shares][0]}${[...shares][0] === rounded(0.5, config) ? ' (all 50/50)' : ''}`,
-      examples: shown.slice(0, config.maxExamples).map((s) => `${s.market} ${s.side} ${s.betsShare}`),
-      count: shown.length,
+      message: `every one of ${splits.count} betting splits shows the same bets share ${splits.share}${splits.share === rounded(0.5, config) ? ' (all 50/50)' : ''}`,
+      examples: [...splits.examples],
+      count: splits.count,
     },
   ];
 }
@@ -278,7 +380,8 @@ function longestRun<T>(rows: readonly T[], value: (row: T) => { key: string; n: 
   return best;
 }
 
-function sequentialValues(games: readonly StagedGame[], config: MadeUpConfig): MadeUpFinding[] {
+/** Per column, the longest run of games growing by exactly 1 (ids only when counting from 0 or 1). */
+function sequentialRuns(games: readonly StagedGame[], config: MadeUpConfig): GameSummary['sequential'] {
   const columns: [string, (g: StagedGame) => { key: string; n: number } | null, number][] = [
     ['game id (counting from 0 or 1)', (g) => {
       const id = idNumber(g.sourceGameRef);
@@ -287,19 +390,21 @@ function sequentialValues(games: readonly StagedGame[], config: MadeUpConfig): M
     ['home score', (g) => (g.homeScore === null ? null : { key: '', n: g.homeScore }), Infinity],
     ['away score', (g) => (g.awayScore === null ? null : { key: '', n: g.awayScore }), Infinity],
   ];
-  const findings: MadeUpFinding[] = [];
-  for (const [column, value, startsAtMost] of columns) {
+  return columns.map(([column, value, startsAtMost]) => {
     const run = longestRun(games, value, startsAtMost);
-    if (run.length < config.minSequentialRun) continue;
-    const rows = games.slice(run.start, run.start + run.length);
-    findings.push({
-      code: 'sequential_values',
-      message: `${column} grows by exactly 1 over ${run.length} consecutive games`,
-      examples: rows.slice(0, config.maxExamples).map(describeGame),
+    return { column, length: run.length, examples: games.slice(run.start, run.start + Math.min(run.length, config.maxExamples)).map(describeGame) };
+  });
+}
+
+function sequentialValues(games: GameSummary, config: MadeUpConfig): MadeUpFinding[] {
+  return games.sequential
+    .filter((run) => run.length >= config.minSequentialRun)
+    .map((run) => ({
+      code: 'sequential_values' as const,
+      message: `${run.column} grows by exactly 1 over ${run.length} consecutive games`,
+      examples: [...run.examples],
       count: run.length,
-    });
-  }
-  return findings;
+    }));
 }
 
 /** Rows of `rows` whose cells (`cellsOf`) occur at least `min` times: [cells, copies] pairs. */
@@ -314,81 +419,77 @@ function repeatsIn<T>(rows: readonly T[], cellsOf: (row: T) => string, min: numb
   return out;
 }
 
-function repeatedRows(games: readonly StagedGame[], quotes: readonly StagedQuote[], config: MadeUpConfig): MadeUpFinding[] {
+/** The quote cells a repeat is judged on (everything but the row's own key), the game first. */
+export function quoteCells(q: StagedQuote): string {
+  return `game ${q.gameSourceKey}|${q.book}|${q.market}|${q.side}|${q.line}|${q.priceDecimal}|${q.observedAt}|${q.isOpening}|${q.isClosing}`;
+}
+
+function repeatedQuoteRows(quotes: readonly StagedQuote[], config: MadeUpConfig): RepeatedRow[] {
+  // Identical quotes must price the same game, so the game is part of the cells.
+  return repeatsIn(quotes, quoteCells, config.minRepeatedCopies).map(([cells, copies]) => ({ cells, copies }));
+}
+
+function repeatedRows(repeatedGames: readonly RepeatedRow[], repeatedQuotes: readonly RepeatedRow[], config: MadeUpConfig): MadeUpFinding[] {
   const min = config.minRepeatedCopies;
-  const gameCells = (g: StagedGame) => `${g.sport}|${g.league}|${g.season}|${g.seasonType}|${g.gameDate}|${g.startAt}|${g.gameNumber}|${g.homeTeamId}|${g.awayTeamId}|${g.isNeutralSite}|${g.status}|${g.homeScore}|${g.awayScore}`;
-  const quoteCells = (q: StagedQuote) => `${q.book}|${q.market}|${q.side}|${q.line}|${q.priceDecimal}|${q.priceText}|${q.observedAt}|${q.isOpening}|${q.isClosing}`;
-  // Identical quotes must price the same game: count within each game (small maps, millions of quotes stay cheap).
-  const byGame = new Map<string, StagedQuote[]>();
-  for (const q of quotes) {
-    const list = byGame.get(q.gameSourceKey);
-    if (list) list.push(q);
-    else byGame.set(q.gameSourceKey, [q]);
-  }
-  const repeatedQuotes: [string, number][] = [];
-  for (const [game, list] of byGame) {
-    if (list.length < min) continue;
-    for (const [cells, n] of repeatsIn(list, quoteCells, min)) repeatedQuotes.push([`game ${game}|${cells}`, n]);
-  }
   const findings: MadeUpFinding[] = [];
-  for (const [table, repeated] of [['games', repeatsIn(games, gameCells, min)], ['quotes', repeatedQuotes]] as const) {
+  for (const [table, rows] of [['games', repeatedGames], ['quotes', repeatedQuotes]] as const) {
+    const repeated = rows.filter((r) => r.copies >= min).sort((x, y) => y.copies - x.copies);
     if (!repeated.length) continue;
-    repeated.sort((a, b) => b[1] - a[1]);
-    const count = repeated.reduce((n, [, c]) => n + c, 0);
+    const count = repeated.reduce((n, r) => n + r.copies, 0);
     findings.push({
       code: 'repeated_rows',
       message: `${repeated.length} distinct ${table} row(s) appear ${min} or more times each (${count} rows in all)`,
-      examples: repeated.slice(0, config.maxExamples).map(([key, n]) => `${n}× ${key}`),
+      examples: repeated.slice(0, config.maxExamples).map((r) => `${r.copies}× ${r.cells}`),
       count,
     });
   }
   return findings;
 }
 
-function impossibleDistributions(games: readonly StagedGame[], config: MadeUpConfig): MadeUpFinding[] {
-  const done = finished(games);
-  if (done.length < config.minDistributionGames) return [];
+function impossibleDistributions(games: GameSummary, config: MadeUpConfig): MadeUpFinding[] {
+  if (games.finished < config.minDistributionGames) return [];
   const findings: MadeUpFinding[] = [];
-  const homeWins = done.filter((g) => g.homeScore > g.awayScore).length;
-  if (homeWins === 0 || homeWins === done.length) {
+  if (games.homeWins === 0 || games.homeWins === games.finished) {
     findings.push({
       code: 'impossible_distribution',
-      message: `the home team won ${homeWins === 0 ? 'none' : 'all'} of ${done.length} finished games (home win rate ${homeWins === 0 ? '0' : '100'} %)`,
-      examples: done.slice(0, config.maxExamples).map(describeGame),
-      count: done.length,
+      message: `the home team won ${games.homeWins === 0 ? 'none' : 'all'} of ${games.finished} finished games (home win rate ${games.homeWins === 0 ? '0' : '100'} %)`,
+      examples: [...games.examples],
+      count: games.finished,
     });
   }
-  const totals = new Set(done.map((g) => g.homeScore + g.awayScore));
-  if (totals.size === 1) {
+  if (games.distinctTotals === 1) {
     findings.push({
       code: 'impossible_distribution',
-      message: `every one of ${done.length} finished games has the same total score ${[...totals][0]}`,
-      examples: done.slice(0, config.maxExamples).map(describeGame),
-      count: done.length,
+      message: `every one of ${games.finished} finished games has the same total score ${games.firstTotal}`,
+      examples: [...games.examples],
+      count: games.finished,
     });
   }
   return findings;
 }
 
-function syntheticLineage(lineage: readonly (LineageRow | string | null | undefined)[], config: MadeUpConfig): MadeUpFinding[] {
-  const byOrigin = new Map<string, string[]>();
-  let count = 0;
+function originSummaries(lineage: readonly (LineageRow | string | null | undefined)[], config: MadeUpConfig): OriginSummary[] {
+  const byOrigin = new Map<string, { count: number; refs: string[] }>();
   for (const entry of lineage) {
     const row: LineageRow = typeof entry === 'string' ? { origin: entry } : (entry ?? {});
-    if (!isSyntheticOrigin(row.origin)) continue;
-    count++;
-    const refs = byOrigin.get(row.origin!) ?? [];
-    if (refs.length < config.maxExamples && row.ref) refs.push(row.ref);
-    byOrigin.set(row.origin!, refs);
+    if (!row.origin) continue;
+    let o = byOrigin.get(row.origin);
+    if (!o) byOrigin.set(row.origin, (o = { count: 0, refs: [] }));
+    o.count++;
+    if (o.refs.length < config.maxExamples && row.ref) o.refs.push(row.ref);
   }
+  return [...byOrigin].map(([origin, o]) => ({ origin, count: o.count, refs: o.refs }));
+}
+
+function syntheticLineage(origins: readonly OriginSummary[], config: MadeUpConfig): MadeUpFinding[] {
+  const synthetic = origins.filter((o) => isSyntheticOrigin(o.origin));
+  const count = synthetic.reduce((n, o) => n + o.count, 0);
   if (!count) return [];
   return [
     {
       code: 'synthetic_lineage',
-      message: `${count} row(s) come from a test, fixture or sample, not a real source (origin ${[...byOrigin.keys()].map((o) => `"${o}"`).join(', ')})`,
-      examples: [...byOrigin]
-        .flatMap(([origin, refs]) => (refs.length ? refs.map((r) => `${r} (origin ${origin})`) : [`origin ${origin}`]))
-        .slice(0, config.maxExamples),
+      message: `${count} row(s) come from a test, fixture or sample, not a real source (origin ${synthetic.map((o) => `"${o.origin}"`).join(', ')})`,
+      examples: synthetic.flatMap((o) => (o.refs.length ? o.refs.map((r) => `${r} (origin ${o.origin})`) : [`origin ${o.origin}`])).slice(0, config.maxExamples),
       count,
     },
   ];
