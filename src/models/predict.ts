@@ -11,6 +11,7 @@ import { teamRegistry } from '../domain/teams/index.js';
 import { SharplineError } from '../errors.js';
 import { finishRun, startRun } from '../pipeline/runs.js';
 import type { Database } from '../store/database.js';
+import { requireGate, type GateVerdict } from '../quality/require-gate.js';
 import { calibratorFromJSON } from './ensemble/index.js';
 import { FeatureTracker, type FeatureSnapshot } from './features/game-features.js';
 import { gradientBoostingFromJSON, logisticFromJSON } from './ml/index.js';
@@ -41,6 +42,10 @@ export interface PredictOptions {
   kelly?: number;
   /** Compute, print, log nothing. */
   dryRun?: boolean;
+  /** Publish the predictions (logged under a `publish` run): only when the publish gate passes. */
+  publish?: boolean;
+  /** Publish even when the publish gate fails (the override is logged). */
+  force?: boolean;
 }
 
 export const PRICE_SIDES = ['home', 'away', 'draw', 'home_cover', 'away_cover', 'over', 'under'] as const;
@@ -76,6 +81,9 @@ export interface PredictReport {
   consensus: MarketProbabilities | null;
   decisions: Decision[];
   run_id: number | null;
+  /** Set when publishing: the publish gate's verdict. */
+  quality_gate: GateVerdict | null;
+  published: boolean;
   seconds: number;
 }
 
@@ -83,11 +91,14 @@ export interface PredictReport {
 export async function predictMatchup(db: Database, options: PredictOptions): Promise<PredictReport> {
   const t0 = performance.now();
   const date = options.date ?? new Date().toISOString().slice(0, 10);
+  if (options.publish && options.dryRun) throw new SharplineError('SL_USAGE', '--publish and --dry-run contradict each other: a dry run publishes nothing');
   const home = resolveTeam(options.sport, options.home, date, '--home');
   const away = resolveTeam(options.sport, options.away, date, '--away');
   if (home === away) throw new SharplineError('SL_USAGE', `--home and --away name the same team (${home})`);
   const trained = await latestTrainedSystems(db, options.sport);
   if (trained.length === 0) throw new SharplineError('SL_MODEL_NOT_TRAINED', `no trained ${options.sport} systems in the registry: run sharpline train --sport ${options.sport}`);
+  // Nothing is published on data that fails the publish gate (missing, broken, stale or made up).
+  const gate = options.publish ? await requireGate(db, 'publish', { sport: options.sport, action: 'publishing', force: options.force }) : null;
   const [match] = await db.query<{ game_id: number; league: string; season: number; is_neutral_site: boolean }>(
     `SELECT game_id, league, season, is_neutral_site FROM curated.games WHERE sport = $1 AND game_date = CAST($2 AS DATE) AND home_team_id = $3 AND away_team_id = $4 ORDER BY game_number LIMIT 1`,
     [options.sport, date, home, away],
@@ -130,7 +141,7 @@ export async function predictMatchup(db: Database, options: PredictOptions): Pro
 
   let runId: number | null = null;
   if (!options.dryRun && systems.length > 0) {
-    runId = await startRun(db, 'predict', { args: { sport: options.sport, home, away, date, spread: options.spread ?? null, total: options.total ?? null } });
+    runId = await startRun(db, options.publish ? 'publish' : 'predict', { args: { sport: options.sport, home, away, date, spread: options.spread ?? null, total: options.total ?? null } });
     const asOf = new Date().toISOString();
     const logged: LoggedPrediction[] = systems.map((s) => ({
       system: s.system,
@@ -156,6 +167,8 @@ export async function predictMatchup(db: Database, options: PredictOptions): Pro
     consensus,
     decisions,
     run_id: runId,
+    quality_gate: gate,
+    published: !!options.publish && runId !== null,
     seconds: Math.round(performance.now() - t0) / 1000,
   };
 }

@@ -11,7 +11,7 @@
 import type { Sport } from '../domain/sports.js';
 import { SharplineError } from '../errors.js';
 import { finishRun, startRun } from '../pipeline/runs.js';
-import { runGate } from '../quality/gates.js';
+import { requireGate } from '../quality/require-gate.js';
 import type { Database } from '../store/database.js';
 import { brierScore, logLoss } from './ml/metrics.js';
 import { loadGames } from './load-games.js';
@@ -67,11 +67,7 @@ export async function trainSystems(db: Database, options: TrainOptions): Promise
   if (scored.length === 0) {
     throw new SharplineError('SL_NO_TRAINING_DATA', `no real scored ${sport} games in the store${options.until ? ` up to ${options.until}` : ''}: import some first (sharpline import <format> <files>, or sharpline demo)`);
   }
-  const gate = await runGate(db, 'training', { sport, record: !options.dryRun });
-  if (!gate.passed && !options.force) {
-    const failed = gate.checks.filter((c) => !c.passed && c.severity === 'error').map((c) => c.name);
-    throw new SharplineError('SL_QUALITY_GATE', `the training gate failed for ${sport} (${failed.join(', ')}): fix the data (sharpline quality check --gate training --sport ${sport}) or pass --force to train anyway`);
-  }
+  const gate = await requireGate(db, 'training', { sport, action: 'training', force: options.force, dryRun: options.dryRun });
 
   const lastSeason = scored.at(-1)!.season;
   const tuned = tuneEloProfile(sport, scored, lastSeason - 2);

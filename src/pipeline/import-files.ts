@@ -12,6 +12,7 @@ import { parseCsv, readFileBytes } from '../sources/csv-reader.js';
 import { readMappingFile } from '../sources/csv-mapped/mapping.js';
 import { findFormatOrThrow } from '../sources/registry.js';
 import { curateRun, type CurateResult } from './curate.js';
+import { measureScores, recordScores } from '../quality/scores.js';
 import { addCounts, finishRun, startRun, type RunCounts } from './runs.js';
 import { contextKeyOf, stageFile, type FileBatch } from './stage-file.js';
 import { writeBatch } from './write-batch.js';
@@ -67,6 +68,8 @@ export interface ImportSummary {
   files: FileSummary[];
   curated: { games_created: number; game_sources_linked: number; quotes_added: number; forecasts_added: number; player_logs_added: number; splits_added: number; splits_unmatched: number; outcomes_filled: number; outcome_conflicts: number };
   quarantine_sample: QuarantineSample[];
+  /** Quality scores of the rows this run staged, per staged table (also kept in ops.quality_scores). */
+  quality_scores: { table: string; rows: number; score: number | null; completeness: number | null; validity: number | null; consistency: number | null; rows_below: number }[];
 }
 
 const SAMPLE_SIZE = 20;
@@ -227,6 +230,8 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
     throw error;
   }
   if (runId !== null) await finishRun(db, runId, 'succeeded', totals);
+  const scores = runId !== null && totals.loaded > 0 ? (await measureScores(db, { runId })).filter((q) => q.rows > 0) : [];
+  await recordScores(db, scores);
   return {
     version: 1,
     run_id: runId,
@@ -239,6 +244,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
     files,
     curated,
     quarantine_sample: sample,
+    quality_scores: scores.map((q) => ({ table: q.table, rows: q.rows, score: q.score, completeness: q.completeness, validity: q.validity, consistency: q.consistency, rows_below: q.rows_below })),
   };
 }
 

@@ -12,11 +12,14 @@
  * `QUALITY_THRESHOLDS` below, next to the checks that use them.
  */
 import type { Database, Row, SqlValue } from '../store/database.js';
-import type { Sport } from '../domain/sports.js';
+import { qualityConfig } from './config.js';
+import { QUALITY_THRESHOLDS } from './thresholds.js';
+import { collectionGapRows, staleSourceRows } from './freshness.js';
 import { madeUpDataRows } from './made-up-check.js';
+import { rowScoresSql, SCORE_SPECS } from './scores.js';
 
 export type CheckSeverity = 'error' | 'warn';
-export type CheckCategory = 'not_null' | 'unique' | 'accepted_values' | 'range' | 'referential' | 'completeness' | 'agreement' | 'duplicates' | 'made_up';
+export type CheckCategory = 'not_null' | 'unique' | 'accepted_values' | 'range' | 'referential' | 'completeness' | 'agreement' | 'duplicates' | 'made_up' | 'freshness' | 'quality_score';
 
 export interface QualityCheck {
   readonly name: string;
@@ -30,29 +33,18 @@ export interface QualityCheck {
    * For a check that is code, not SQL (the made-up-data detector): returns the offending rows
    * itself, filtered by sport. When present, `sql` is documentation only.
    */
-  readonly evaluate?: (db: Database, options: { sport?: string }) => Promise<Row[]>;
+  readonly evaluate?: (db: Database, options: { sport?: string }) => Promise<Row[] | EvaluatedRows>;
   /** The output has a `sport` column the `--sport` filter applies to. */
   readonly bySport: boolean;
 }
 
-/** Every number a check compares against, in one place. */
-export const QUALITY_THRESHOLDS = {
-  /**
-   * Plausible final score per side, per sport: [lowest, highest]. Lowest is 0 except in the NBA,
-   * where a team scoring under 40 in a finished game has never happened in the modern era.
-   */
-  scoreRange: { nfl: [0, 80], nba: [40, 200], mlb: [0, 40], nhl: [0, 15], soccer: [0, 15] } satisfies Record<Sport, [number, number]>,
-  /** A decimal price must be above `min` (1.0 returns only the stake) and below `max`. */
-  price: { min: 1, max: 1000 },
-  /** Sum of implied probabilities (1/decimal) over a closing moneyline market at one book. */
-  booksum: { min: 0.9, max: 1.3 },
-  /** Sports whose moneyline has a draw outcome (three-way): a complete market has 3 sides. */
-  threeWaySports: ['soccer'] as readonly Sport[],
-  /** Sports that play doubleheaders: the same teams twice on one date with game numbers 1 and 2. */
-  doubleheaderSports: ['mlb'] as readonly Sport[],
-  /** Least share of final games with a closing moneyline, per sport and season. */
-  closingMoneylineCoverage: 0.8,
-} as const;
+/** What a code check returns when its offending rows are too many to hand over: the count and the first few. */
+export interface EvaluatedRows {
+  readonly count: number;
+  readonly rows: readonly Row[];
+}
+
+export { QUALITY_THRESHOLDS } from './thresholds.js';
 
 const T = QUALITY_THRESHOLDS;
 
@@ -269,7 +261,80 @@ export const CHECKS: readonly QualityCheck[] = [
     bySport: true,
     evaluate: madeUpDataRows,
   },
+  {
+    name: 'source_freshness',
+    description: 'Every live source in the quality config delivered within its limit (hours) while one of its sports is in season.',
+    severity: 'warn',
+    category: 'freshness',
+    sql: '-- evaluated in code: quality/freshness.ts',
+    bySport: true,
+    evaluate: staleSourceRows,
+  },
+  {
+    name: 'collection_gaps',
+    description: 'No live source stopped delivering for longer than its limit, over the look-back window, while games of its sports were played.',
+    severity: 'warn',
+    category: 'freshness',
+    sql: '-- evaluated in code: quality/freshness.ts',
+    bySport: true,
+    evaluate: collectionGapRows,
+  },
+  {
+    name: 'staged_row_quality',
+    description: 'No staged row scores under the row threshold (quality/scores.ts: completeness × validity × consistency).',
+    severity: 'warn',
+    category: 'quality_score',
+    sql: '-- evaluated in code: quality/scores.ts',
+    bySport: true,
+    evaluate: lowScoringRows,
+  },
+  {
+    name: 'staged_table_quality',
+    description: 'Every staged table has a mean row score of at least the table minimum (quality config).',
+    severity: 'warn',
+    category: 'quality_score',
+    sql: '-- evaluated in code: quality/scores.ts',
+    bySport: true,
+    evaluate: lowScoringTables,
+  },
 ];
+
+/** Staged rows under the row threshold, worst first, across the staged tables. */
+async function lowScoringRows(db: Database, options: { sport?: string }): Promise<EvaluatedRows> {
+  const threshold = qualityConfig().scores.rowThreshold;
+  let count = 0;
+  const rows: Row[] = [];
+  for (const spec of SCORE_SPECS) {
+    if (options.sport && !spec.sport) continue;
+    const where = options.sport ? `WHERE ${spec.sport} = $1` : '';
+    const found = await db.query(
+      `SELECT '${spec.table}' AS table_name, CONCAT(${spec.key.join(", '/', ")}) AS row_key, sport, run_id, score, failed, COUNT(*) OVER () AS n
+       FROM (${rowScoresSql(spec, where)}) r WHERE score < ${threshold} ORDER BY score, 2 LIMIT 5`,
+      options.sport ? [options.sport] : [],
+    );
+    if (found.length) count += Number(found[0]!.n);
+    rows.push(...found.map(({ n: _n, ...rest }) => rest));
+  }
+  return { count, rows: rows.sort((a, b) => Number(a.score) - Number(b.score)) };
+}
+
+/** Staged tables whose mean row score is under the table minimum. */
+async function lowScoringTables(db: Database, options: { sport?: string }): Promise<Row[]> {
+  const min = qualityConfig().scores.tableMin;
+  const out: Row[] = [];
+  for (const spec of SCORE_SPECS) {
+    if (options.sport && !spec.sport) continue;
+    const where = options.sport ? `WHERE ${spec.sport} = $1` : '';
+    const [r] = await db.query<{ n: number; score: number | null; c: number | null; v: number | null; k: number | null }>(
+      `SELECT COUNT(*) AS n, AVG(score) AS score, AVG(completeness) AS c, AVG(validity) AS v, AVG(consistency) AS k FROM (${rowScoresSql(spec, where)}) r`,
+      options.sport ? [options.sport] : [],
+    );
+    if (!r || Number(r.n) === 0 || r.score === null || Number(r.score) >= min) continue;
+    const round = (x: number | null) => (x === null ? null : Math.round(Number(x) * 10000) / 10000);
+    out.push({ table_name: spec.table, sport: options.sport ?? null, rows: Number(r.n), score: round(r.score), completeness: round(r.c), validity: round(r.v), consistency: round(r.k), table_min: min });
+  }
+  return out;
+}
 
 /** The check named `name`, or undefined. */
 export function findCheck(name: string): QualityCheck | undefined {
@@ -292,12 +357,13 @@ export const EXAMPLE_ROWS = 5;
 export async function runCheck(db: Database, check: QualityCheck, options: { sport?: string } = {}): Promise<CheckOutcome> {
   const started = performance.now();
   if (check.evaluate) {
-    const found = await check.evaluate(db, options);
+    const evaluated = await check.evaluate(db, options);
+    const found = Array.isArray(evaluated) ? { count: evaluated.length, rows: evaluated } : (evaluated as EvaluatedRows);
     return {
       name: check.name,
       category: check.category,
-      offending_count: found.length,
-      examples: found.slice(0, EXAMPLE_ROWS).map(exampleOf),
+      offending_count: found.count,
+      examples: found.rows.slice(0, EXAMPLE_ROWS).map(exampleOf),
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
     };
   }

@@ -8,11 +8,15 @@
  * - `ingest`: the data is structurally sound (keys, values, ranges, references) — after an import.
  * - `training`: ingest, plus what a model needs: finished games have scores, markets are sane, no
  *   game is counted twice. Coverage and cross-source disagreement are warnings.
- * - `publish`: training, with cross-source score disagreement promoted to an error, and the
- *   made-up-data detector (placeholder names, constant prices, synthetic lineage, …) as an error.
+ * - `publish`: training, with cross-source score disagreement promoted to an error, the
+ *   made-up-data detector (placeholder names, constant prices, synthetic lineage, …) as an error,
+ *   and a stale live source as an error.
+ * Freshness, collection gaps and the staged rows' quality scores are warnings elsewhere. When a
+ * gate run is recorded, the staged tables' quality scores are recorded with it (ops.quality_scores).
  */
 import { SharplineError } from '../errors.js';
 import type { Database } from '../store/database.js';
+import { measureScores, recordScores } from './scores.js';
 import { CHECKS, findCheck, runCheck, type CheckCategory, type CheckOutcome, type CheckSeverity } from './checks.js';
 
 export type GateName = 'ingest' | 'training' | 'publish';
@@ -38,6 +42,10 @@ const INGEST: GateConfig = {
   games_no_duplicates: 'warn',
   game_sources_scores_agree: 'warn',
   player_logs_matched: 'warn',
+  source_freshness: 'warn',
+  collection_gaps: 'warn',
+  staged_row_quality: 'warn',
+  staged_table_quality: 'warn',
 };
 
 const TRAINING: GateConfig = {
@@ -53,6 +61,8 @@ const PUBLISH: GateConfig = {
   game_sources_scores_agree: 'error',
   // Nothing is published on data that looks invented, or that tests and fixtures made.
   no_made_up_data: 'error',
+  // Nor on prices a live source stopped refreshing.
+  source_freshness: 'error',
 };
 
 /** The one gate config. */
@@ -106,7 +116,10 @@ export async function runGate(db: Database, gate: string, options: { sport?: str
     warnings_failed: warningsFailed,
     checks,
   };
-  if (options.record !== false) result.quality_run_id = await recordGateRun(db, result, new Date());
+  if (options.record !== false) {
+    result.quality_run_id = await recordGateRun(db, result, new Date());
+    await recordScores(db, (await measureScores(db)).filter((s) => s.scope === 'table'));
+  }
   return result;
 }
 

@@ -112,6 +112,21 @@ describe.each(ENGINES)('train, registry, predict on %s', (engine) => {
     expect(await count(store, 'SELECT COUNT(*) AS n FROM analytics.model_registry')).toBe(before - 1);
   });
 
+  it('publishing refuses on a failing publish gate; --force publishes and logs the override', async () => {
+    // The score removed by the test above still fails the gate.
+    const ask = { sport: 'nfl' as const, home: 'KC', away: 'BUF', date: '2021-09-12', publish: true };
+    await expectSharplineRejection(() => predictMatchup(store.db, ask), 'SL_QUALITY_GATE', 'games_final_have_scores', '--force');
+    const forced = await predictMatchup(store.db, { ...ask, force: true });
+    expect(forced).toMatchObject({ published: true, quality_gate: { gate: 'publish', passed: false, forced: true } });
+    const runs = await store.db.query<{ command: string; arguments: string | Record<string, unknown> }>(
+      `SELECT command, arguments FROM ops.runs WHERE command IN ('publish', 'quality override') ORDER BY run_id`,
+    );
+    expect(runs.map((r) => r.command)).toEqual(['quality override', 'publish']);
+    const override = typeof runs[0]!.arguments === 'string' ? JSON.parse(runs[0]!.arguments) : runs[0]!.arguments;
+    expect(override).toMatchObject({ gate: 'publish', action: 'publishing', sport: 'nfl', failed_checks: expect.arrayContaining(['games_final_have_scores']) });
+    await expectSharplineRejection(() => predictMatchup(store.db, { ...ask, dryRun: true }), 'SL_USAGE', 'contradict');
+  });
+
   it('ml health counts the real scored games per sport and season, and the last training', async () => {
     const health = await mlHealth(store.db, { detailed: true });
     const nfl = health.sports.find((s) => s.sport === 'nfl')!;
@@ -132,7 +147,11 @@ describe.each(ENGINES)('train, registry, predict on %s', (engine) => {
 
   it.runIf(engine === 'duckdb')('the CLI: backtest --json has the documented shape; predict --help explains itself', async () => {
     await store.db.close();
-    const backtest = runCli(['backtest', '--sport', 'nfl', '--from', '2020', '--to', '2020', '--dry-run', '--json'], store.env);
+    // The score removed by an earlier test fails the training gate, which guards backtests too.
+    const refused = runCli(['backtest', '--sport', 'nfl', '--from', '2020', '--to', '2020', '--dry-run', '--json'], store.env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('the training gate failed for nfl, so the backtest stopped: games_final_have_scores');
+    const backtest = runCli(['backtest', '--sport', 'nfl', '--from', '2020', '--to', '2020', '--dry-run', '--force', '--json'], store.env);
     expect(backtest.stderr).toBe('');
     type Row = { system: string; market: string; n: number; brier: number; log_loss: number; ece: number; bets: number; roi: number | null; clv: number | null; max_drawdown: number | null };
     const report = JSON.parse(backtest.stdout) as { rows: Row[]; forecast: { games_scored: number } };
@@ -144,7 +163,7 @@ describe.each(ENGINES)('train, registry, predict on %s', (engine) => {
       for (const key of ['bets', 'roi', 'clv', 'max_drawdown'] as const) expect(key in s).toBe(true);
     }
     expect(backtest.stdout).not.toMatch(/NaN/);
-    const window = runCli(['backtest', '--sport', 'nfl', '--from', '2020-11-01', '--to', '2020-11-30', '--dry-run', '--json'], store.env);
+    const window = runCli(['backtest', '--sport', 'nfl', '--from', '2020-11-01', '--to', '2020-11-30', '--dry-run', '--force', '--json'], store.env);
     const windowed = JSON.parse(window.stdout) as { date_from: string; date_to: string; season_from: number; forecast: { games_in_range: number } };
     expect(windowed).toMatchObject({ date_from: '2020-11-01', date_to: '2020-11-30', season_from: 2019 });
     expect(windowed.forecast.games_in_range).toBeGreaterThan(50);

@@ -19,7 +19,7 @@ describe('check registry', () => {
     for (const c of CHECKS) {
       expect(c.description.length).toBeGreaterThan(10);
       expect(['error', 'warn']).toContain(c.severity);
-      expect(['not_null', 'unique', 'accepted_values', 'range', 'referential', 'completeness', 'agreement', 'duplicates', 'made_up']).toContain(c.category);
+      expect(['not_null', 'unique', 'accepted_values', 'range', 'referential', 'completeness', 'agreement', 'duplicates', 'made_up', 'freshness', 'quality_score']).toContain(c.category);
       if (c.evaluate) expect(typeof c.evaluate).toBe('function');
       else expect(c.sql).toMatch(/^\s*(SELECT|WITH)\b/);
     }
@@ -27,7 +27,7 @@ describe('check registry', () => {
 
   it('covers every category the issue asks for', () => {
     const categories = new Set(CHECKS.map((c) => c.category));
-    for (const c of ['not_null', 'unique', 'accepted_values', 'range', 'referential', 'completeness', 'agreement', 'duplicates', 'made_up'] as const) expect(categories).toContain(c);
+    for (const c of ['not_null', 'unique', 'accepted_values', 'range', 'referential', 'completeness', 'agreement', 'duplicates', 'made_up', 'freshness', 'quality_score'] as const) expect(categories).toContain(c);
   });
 });
 

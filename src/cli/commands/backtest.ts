@@ -14,6 +14,7 @@ import { logBacktestPredictions, runBacktest, type BacktestResult } from '../../
 import type { BetMarket, Staking } from '../../evaluation/betting/index.js';
 import { renderHtmlReport, writeReportPngs } from '../../evaluation/report/index.js';
 import { isSystemId, type SystemId } from '../../models/systems/catalog.js';
+import { requireGate } from '../../quality/require-gate.js';
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
 import { parseSport } from '../sport-option.js';
@@ -37,9 +38,10 @@ export function registerBacktestCommand(program: Command): void {
     .option('--book <book>', 'the book whose prices to bet (default: the one that priced most games; Pinnacle where it did)')
     .option('--report <file.html>', 'also write a self-contained HTML report with charts')
     .option('--charts <dir>', 'also write the charts as PNG files (calibration, bankroll, ROI by edge, Brier by season)')
+    .option('--force', 'run even when the training quality gate fails for the sport (logged in the runs ledger)')
     .option('--dry-run', 'do not log the predictions to analytics.predictions')
     .option('--json', 'print a JSON document')
-    .action(async (opts: { sport: string; from: string; to: string; league?: string; systems?: string; markets: string; staking: string; minEdge: string; devig: string; price: string; book?: string; report?: string; charts?: string; dryRun?: boolean; json?: boolean }) => {
+    .action(async (opts: { sport: string; from: string; to: string; league?: string; systems?: string; markets: string; staking: string; minEdge: string; devig: string; price: string; book?: string; report?: string; charts?: string; force?: boolean; dryRun?: boolean; json?: boolean }) => {
       const sport = parseSport(opts.sport);
       const start = seasonOrDate(opts.from, '--from');
       const end = seasonOrDate(opts.to, '--to');
@@ -58,7 +60,9 @@ export function registerBacktestCommand(program: Command): void {
       const staking = stakingOf(opts.staking);
       const command = `sharpline ${process.argv.slice(2).join(' ')}`;
 
-      const { result, report, runId } = await withStore(async (db) => {
+      const { result, report, runId, gate } = await withStore(async (db) => {
+        // A backtest scores systems on the same data they train on: the training gate guards it.
+        const gate = await requireGate(db, 'training', { sport, action: 'the backtest', force: opts.force, dryRun: opts.dryRun });
         const { result, report, walk } = await runBacktest(db, {
           sport,
           from,
@@ -76,12 +80,13 @@ export function registerBacktestCommand(program: Command): void {
         });
         report.command = command;
         const runId = opts.dryRun || result.forecast.games_in_range === 0 ? null : await logBacktestPredictions(db, result, walk);
-        return { result, report, runId };
+        return { result, report, runId, gate };
       });
       if (opts.report) writeFileSync(opts.report, await renderHtmlReport(report));
       const charts = opts.charts ? await writeReportPngs(report, opts.charts) : [];
 
-      if (opts.json) return printJson({ ...result, run_id: runId, report_file: opts.report ?? null, chart_files: charts });
+      if (opts.json) return printJson({ ...result, run_id: runId, quality_gate: gate, report_file: opts.report ?? null, chart_files: charts });
+      if (gate.forced) note(`WARNING: the training quality gate failed (${gate.failed_checks.join(', ')}) and --force was given; logged in the runs ledger`);
       printResult(result);
       if (opts.report) note(`report written to ${opts.report}`);
       if (charts.length > 0) note(`charts written: ${charts.join(', ')}`);

@@ -51,14 +51,16 @@ export function registerModelCommands(program: Command): void {
     .option('--total <line>', 'total points/goals/runs line, e.g. 47.5', parseNumber('--total'))
     .option('--odds <prices>', `prices by side, e.g. home:-150,away:+130 (sides: ${PRICE_SIDES.join(', ')}; any odds format)`)
     .option('--kelly <fraction>', 'Kelly fraction for stakes (default 0.25)', parseNumber('--kelly'))
+    .option('--publish', 'publish the predictions (a `publish` run) — refused when the publish quality gate fails')
+    .option('--force', 'with --publish: publish even though the publish gate fails (logged in the runs ledger)')
     .option('--dry-run', 'predict without logging to analytics.predictions')
     .option('--json', 'print a JSON document')
-    .action(async (opts: { sport: string; home: string; away: string; date?: string; neutral?: boolean; homeStarter?: string; awayStarter?: string; spread?: number; total?: number; odds?: string; kelly?: number; dryRun?: boolean; json?: boolean }) => {
+    .action(async (opts: { sport: string; home: string; away: string; date?: string; neutral?: boolean; homeStarter?: string; awayStarter?: string; spread?: number; total?: number; odds?: string; kelly?: number; publish?: boolean; force?: boolean; dryRun?: boolean; json?: boolean }) => {
       const sport = parseSport(opts.sport);
       if (opts.date !== undefined) checkDate(opts.date, '--date');
       const prices = opts.odds === undefined ? undefined : pricesOf(opts.odds);
       const report = await withStore((db) =>
-        predictMatchup(db, { sport, home: opts.home, away: opts.away, date: opts.date, neutral: opts.neutral, homeStarter: opts.homeStarter, awayStarter: opts.awayStarter, spread: opts.spread, total: opts.total, prices, kelly: opts.kelly, dryRun: opts.dryRun }),
+        predictMatchup(db, { sport, home: opts.home, away: opts.away, date: opts.date, neutral: opts.neutral, homeStarter: opts.homeStarter, awayStarter: opts.awayStarter, spread: opts.spread, total: opts.total, prices, kelly: opts.kelly, dryRun: opts.dryRun, publish: opts.publish, force: opts.force }),
       );
       if (opts.json) return printJson(report);
       const g = report.game;
@@ -87,7 +89,8 @@ export function registerModelCommands(program: Command): void {
           'Against the given prices (ensemble probabilities; Kelly stake as a share of bankroll)',
         );
       }
-      note(report.run_id === null ? 'not logged (--dry-run)' : `logged to analytics.predictions · run ${report.run_id}`);
+      if (report.quality_gate?.forced) note(`WARNING: the publish quality gate failed (${report.quality_gate.failed_checks.join(', ')}) and --force was given; logged in the runs ledger`);
+      note(report.run_id === null ? 'not logged (--dry-run)' : `${report.published ? 'published and ' : ''}logged to analytics.predictions · run ${report.run_id}`);
     });
 
   const ml = program.command('ml').description('Model registry and training data');
