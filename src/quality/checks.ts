@@ -60,14 +60,16 @@ const SCORE_RANGES_CTE = `score_ranges (sport, lo, hi) AS (VALUES ${Object.entri
 export const CHECKS: readonly QualityCheck[] = [
   {
     name: 'games_keys_not_null',
-    description: 'Every curated game has its key columns: game_key, sport, season, date, both teams, status.',
+    description: 'Every curated game has its key columns, not null and not blank: game_key, sport, league, season, date, both teams, status.',
     severity: 'error',
     category: 'not_null',
     bySport: true,
+    // The schema forbids NULL in these columns; a blank string passes that constraint and is caught here.
     sql: `SELECT game_id, game_key, sport, CAST(game_date AS VARCHAR) AS game_date, home_team_id, away_team_id
           FROM curated.games
-          WHERE game_key IS NULL OR sport IS NULL OR season IS NULL OR game_date IS NULL
-             OR home_team_id IS NULL OR away_team_id IS NULL OR status IS NULL`,
+          WHERE game_key IS NULL OR sport IS NULL OR league IS NULL OR season IS NULL OR game_date IS NULL
+             OR home_team_id IS NULL OR away_team_id IS NULL OR status IS NULL
+             OR TRIM(game_key) = '' OR TRIM(sport) = '' OR TRIM(league) = '' OR TRIM(home_team_id) = '' OR TRIM(away_team_id) = ''`,
   },
   {
     name: 'games_game_key_unique',

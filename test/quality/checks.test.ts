@@ -77,6 +77,49 @@ describe.each(ENGINES)('checks on %s', (engine) => {
     expect((await run('closing_moneyline_coverage', 'mlb')).offending_count).toBe(1);
   });
 
+  it('games_keys_not_null catches a blank team id (which the NOT NULL constraint lets through), naming the game', async () => {
+    const out = await planted(
+      'games_keys_not_null',
+      ["UPDATE curated.games SET home_team_id = '  ' WHERE game_id = $1", [nflGame.game_id]],
+      ['UPDATE curated.games SET home_team_id = (SELECT MIN(s.home_team_id) FROM staging.games s JOIN curated.game_sources gs ON gs.source_key = s.source_key AND gs.source_format = s.source_format WHERE gs.game_id = $1) WHERE game_id = $1', [nflGame.game_id]],
+    );
+    expect(out.offending_count).toBe(1);
+    expect(out.examples[0]).toMatchObject({ game_id: nflGame.game_id, game_key: nflGame.game_key });
+    expect((await run('games_keys_not_null')).offending_count).toBe(0);
+  });
+
+  it('source_freshness (through the registry and the config file) flags a live source silent for two days while its sport plays today', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sl-fresh-'));
+    const config = join(dir, 'sharpline.config.json');
+    writeFileSync(config, JSON.stringify({ quality: { freshness: { 'espn-scoreboard': { maxHours: 26, sports: ['nfl'] } } } }));
+    const today = new Date().toISOString().slice(0, 10);
+    const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000).toISOString();
+    // Test-made rows: a game today and one delivery two days ago, both marked synthetic in lineage.
+    await exec(
+      `INSERT INTO curated.games (game_id, game_key, sport, league, season, season_type, game_date, game_number, home_team_id, away_team_id, is_neutral_site, status, created_run_id)
+       VALUES (999990, $1, 'nfl', 'NFL', 2026, 'regular', CAST($2 AS DATE), 1, 'nfl-kc', 'nfl-buf', FALSE, 'scheduled', 0)`,
+      [`nfl:${today}:nfl-kc:nfl-buf:1`, today],
+    );
+    await exec(
+      `INSERT INTO raw.records (source_format, content_hash, run_id, file_path, row_number, context, payload, ingested_at)
+       VALUES ('espn-scoreboard', 'synthetic-fresh-1', 0, 'synthetic://checks-test', 1, '{"origin":"synthetic-test"}', '{}', $1)`,
+      [twoDaysAgo],
+    );
+    process.env.SHARPLINE_CONFIG = config;
+    try {
+      const out = await run('source_freshness');
+      expect(out.offending_count).toBe(1);
+      expect(out.examples[0]).toMatchObject({ source: 'espn-scoreboard', sport: 'nfl', max_hours: 26 });
+      expect(Number(out.examples[0]!.hours_since)).toBeGreaterThanOrEqual(48);
+      expect((await run('source_freshness', 'mlb')).offending_count).toBe(0);
+    } finally {
+      delete process.env.SHARPLINE_CONFIG;
+      await exec(`DELETE FROM raw.records WHERE file_path = 'synthetic://checks-test'`);
+      await exec('DELETE FROM curated.games WHERE game_id = 999990');
+    }
+    expect((await run('source_freshness')).offending_count).toBe(0);
+  });
+
   it('games_scores_plausible catches a negative score and an implausible one, naming the game', async () => {
     const neg = await planted(
       'games_scores_plausible',
