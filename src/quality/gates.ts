@@ -118,7 +118,7 @@ export async function runGate(db: Database, gate: string, options: { sport?: str
   };
   if (options.record !== false) {
     result.quality_run_id = await recordGateRun(db, result, new Date());
-    await recordScores(db, (await measureScores(db)).filter((s) => s.scope === 'table'));
+    await recordScores(db, (await measureScores(db)).filter((s) => s.scope === 'table' && s.rows > 0));
   }
   return result;
 }
