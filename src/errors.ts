@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   SL_QUALITY_GATE: { exitCode: 3, description: 'A quality gate failed, so training or publishing stopped (`--force` overrides, and is logged).' },
   SL_MODEL_NOT_TRAINED: { exitCode: 3, description: 'A prediction needs a trained system that the registry does not hold; run `sharpline train`.' },
   SL_MODEL_INPUT: { exitCode: 2, description: 'A model was given unusable input (NaN features, mismatched lengths, probabilities outside [0, 1]).' },
+  SL_PLAYER_NOT_FOUND: { exitCode: 3, description: 'No player in the store matches the name or id given, or several do (the candidates are listed).' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

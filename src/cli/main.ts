@@ -20,6 +20,7 @@ import { registerQualityCommands } from './commands/quality.js';
 import { registerSignalsCommand } from './commands/signals.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncOutcomesCommand } from './commands/sync-outcomes.js';
+import { registerPropsCommands } from './commands/props.js';
 
 /** Builds the command tree (exported so tests can parse without spawning). */
 export function buildProgram(): Command {
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerQuarantineCommands(program);
   registerQualityCommands(program);
   registerDbCommands(program);
+  registerPropsCommands(program);
   program.commands.forEach(function inherit(cmd: Command) {
     cmd.exitOverride();
     cmd.commands.forEach(inherit);

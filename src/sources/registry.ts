@@ -13,9 +13,10 @@ import { retrosheet } from './retrosheet/index.js';
 import { brefPitching } from './bref-pitching/index.js';
 import { sbrMlb } from './sbr-mlb/index.js';
 import { oddssharkSplits } from './oddsshark-splits/index.js';
+import { strikeoutProps } from './strikeout-props/index.js';
 import type { SourceFormat } from './types.js';
 
-const FORMATS: readonly SourceFormat[] = [csvMapped, nflverseGames, fivethirtyeightElo, nbaOdds, nhlGames, retrosheet, brefPitching, sbrMlb, footballData, oddssharkSplits];
+const FORMATS: readonly SourceFormat[] = [csvMapped, nflverseGames, fivethirtyeightElo, nbaOdds, nhlGames, retrosheet, brefPitching, sbrMlb, footballData, oddssharkSplits, strikeoutProps];
 
 /** All formats, in the order `import --help` lists them. */
 export function sourceFormats(): readonly SourceFormat[] {
