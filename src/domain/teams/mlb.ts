@@ -34,7 +34,8 @@ export const MLB_TEAMS: readonly TeamDefinition[] = [
   team('MIN', 'Minnesota Twins', 'Minnesota'),
   team('NYM', 'New York Mets', 'NYN'),
   team('NYY', 'New York Yankees', 'NYA'),
-  team('OAK', 'Oakland Athletics', 'Oakland', 'ATH'),
+  // The club plays as plain "Athletics" since it left Oakland (2025); prop lines of 2025–26 name it so.
+  team('OAK', 'Oakland Athletics', 'Oakland', 'ATH', 'Athletics'),
   team('PHI', 'Philadelphia Phillies', 'Philadelphia'),
   team('PIT', 'Pittsburgh Pirates', 'Pittsburgh'),
   team('SD', 'San Diego Padres', 'SDG', 'SDP', 'SDN', 'San Diego'),
