@@ -16,7 +16,7 @@ import { qualityConfig } from './config.js';
 import { QUALITY_THRESHOLDS } from './thresholds.js';
 import { collectionGapRows, staleSourceRows } from './freshness.js';
 import { madeUpDataRows } from './made-up-check.js';
-import { rowScoresSql, SCORE_SPECS } from './scores.js';
+import { measureScores, rowScoresSql, SCORE_SPECS, type ScoreSummary } from './scores.js';
 
 export type CheckSeverity = 'error' | 'warn';
 export type CheckCategory = 'not_null' | 'unique' | 'accepted_values' | 'range' | 'referential' | 'completeness' | 'agreement' | 'duplicates' | 'made_up' | 'freshness' | 'quality_score';
@@ -33,9 +33,27 @@ export interface QualityCheck {
    * For a check that is code, not SQL (the made-up-data detector): returns the offending rows
    * itself, filtered by sport. When present, `sql` is documentation only.
    */
-  readonly evaluate?: (db: Database, options: { sport?: string }) => Promise<Row[] | EvaluatedRows>;
+  readonly evaluate?: (db: Database, options: CheckOptions) => Promise<Row[] | EvaluatedRows>;
   /** The output has a `sport` column the `--sport` filter applies to. */
   readonly bySport: boolean;
+}
+
+/** What a check runs with: the sport filter, and what the checks of one gate run share. */
+export interface CheckOptions {
+  readonly sport?: string;
+  /** Work shared by the checks of one gate run (the staged tables' scores are computed once). */
+  readonly shared?: GateRunShared;
+}
+
+/** Computed once per gate run, on first use. */
+export class GateRunShared {
+  private tableScoresPromise: Promise<ScoreSummary[]> | undefined;
+  constructor(private readonly db: Database) {}
+  /** Every staged table's score summary (scope table), over every sport. */
+  tableScores(): Promise<ScoreSummary[]> {
+    this.tableScoresPromise ??= measureScores(this.db).then((all) => all.filter((s) => s.scope === 'table'));
+    return this.tableScoresPromise;
+  }
 }
 
 /** What a code check returns when its offending rows are too many to hand over: the count and the first few. */
@@ -302,12 +320,15 @@ export const CHECKS: readonly QualityCheck[] = [
 ];
 
 /** Staged rows under the row threshold, worst first, across the staged tables. */
-async function lowScoringRows(db: Database, options: { sport?: string }): Promise<EvaluatedRows> {
+async function lowScoringRows(db: Database, options: CheckOptions): Promise<EvaluatedRows> {
   const threshold = qualityConfig().scores.rowThreshold;
+  // Over every sport, the tables' summaries say where low rows are; only those tables are listed.
+  const below = options.sport ? null : new Map((await sharedOf(db, options).tableScores()).map((t) => [t.table, t.rows_below]));
   let count = 0;
   const rows: Row[] = [];
   for (const spec of SCORE_SPECS) {
     if (options.sport && !spec.sport) continue;
+    if (below && !below.get(spec.table)) continue;
     const where = options.sport ? `WHERE ${spec.sport} = $1` : '';
     const found = await db.query(
       `SELECT '${spec.table}' AS table_name, CONCAT(${spec.key.join(", '/', ")}) AS row_key, sport, run_id, score, failed, COUNT(*) OVER () AS n
@@ -320,20 +341,30 @@ async function lowScoringRows(db: Database, options: { sport?: string }): Promis
   return { count, rows: rows.sort((a, b) => Number(a.score) - Number(b.score)) };
 }
 
+function sharedOf(db: Database, options: CheckOptions): GateRunShared {
+  return options.shared ?? new GateRunShared(db);
+}
+
 /** Staged tables whose mean row score is under the table minimum. */
-async function lowScoringTables(db: Database, options: { sport?: string }): Promise<Row[]> {
+async function lowScoringTables(db: Database, options: CheckOptions): Promise<Row[]> {
   const min = qualityConfig().scores.tableMin;
+  const round = (x: number | null) => (x === null ? null : Math.round(Number(x) * 10000) / 10000);
   const out: Row[] = [];
+  const offending = (table: string, r: { rows: number; score: number | null; completeness: number | null; validity: number | null; consistency: number | null }) => {
+    if (r.rows === 0 || r.score === null || r.score >= min) return;
+    out.push({ table_name: table, sport: options.sport ?? null, rows: r.rows, score: round(r.score), completeness: round(r.completeness), validity: round(r.validity), consistency: round(r.consistency), table_min: min });
+  };
+  if (!options.sport) {
+    for (const t of await sharedOf(db, options).tableScores()) offending(t.table, t);
+    return out;
+  }
   for (const spec of SCORE_SPECS) {
-    if (options.sport && !spec.sport) continue;
-    const where = options.sport ? `WHERE ${spec.sport} = $1` : '';
+    if (!spec.sport) continue;
     const [r] = await db.query<{ n: number; score: number | null; c: number | null; v: number | null; k: number | null }>(
-      `SELECT COUNT(*) AS n, AVG(score) AS score, AVG(completeness) AS c, AVG(validity) AS v, AVG(consistency) AS k FROM (${rowScoresSql(spec, where)}) r`,
-      options.sport ? [options.sport] : [],
+      `SELECT COUNT(*) AS n, AVG(score) AS score, AVG(completeness) AS c, AVG(validity) AS v, AVG(consistency) AS k FROM (${rowScoresSql(spec, `WHERE ${spec.sport} = $1`)}) r`,
+      [options.sport],
     );
-    if (!r || Number(r.n) === 0 || r.score === null || Number(r.score) >= min) continue;
-    const round = (x: number | null) => (x === null ? null : Math.round(Number(x) * 10000) / 10000);
-    out.push({ table_name: spec.table, sport: options.sport ?? null, rows: Number(r.n), score: round(r.score), completeness: round(r.c), validity: round(r.v), consistency: round(r.k), table_min: min });
+    if (r) offending(spec.table, { rows: Number(r.n), score: r.score === null ? null : Number(r.score), completeness: r.c, validity: r.v, consistency: r.k });
   }
   return out;
 }
@@ -356,7 +387,7 @@ export interface CheckOutcome {
 export const EXAMPLE_ROWS = 5;
 
 /** Runs `check` (narrowed to `sport` when given) and returns how many rows break it, with examples. */
-export async function runCheck(db: Database, check: QualityCheck, options: { sport?: string } = {}): Promise<CheckOutcome> {
+export async function runCheck(db: Database, check: QualityCheck, options: CheckOptions = {}): Promise<CheckOutcome> {
   const started = performance.now();
   if (check.evaluate) {
     const evaluated = await check.evaluate(db, options);

@@ -16,8 +16,8 @@
  */
 import { SharplineError } from '../errors.js';
 import type { Database } from '../store/database.js';
-import { measureScores, recordScores } from './scores.js';
-import { CHECKS, findCheck, runCheck, type CheckCategory, type CheckOutcome, type CheckSeverity } from './checks.js';
+import { recordScores } from './scores.js';
+import { CHECKS, findCheck, GateRunShared, runCheck, type CheckCategory, type CheckOutcome, type CheckSeverity } from './checks.js';
 
 export type GateName = 'ingest' | 'training' | 'publish';
 export const GATE_NAMES: readonly GateName[] = ['ingest', 'training', 'publish'];
@@ -97,10 +97,11 @@ export async function runGate(db: Database, gate: string, options: { sport?: str
   if (!isGateName(gate)) throw new SharplineError('SL_USAGE', `unknown gate "${gate}" (expected one of: ${GATE_NAMES.join(', ')})`);
   const startedAt = new Date();
   const checks: GateCheckResult[] = [];
+  const shared = new GateRunShared(db);
   for (const [name, severity] of Object.entries(GATES[gate])) {
     const check = findCheck(name);
     if (!check) throw new Error(`gate ${gate} names unknown check ${name}`);
-    const outcome = await runCheck(db, check, { sport: options.sport });
+    const outcome = await runCheck(db, check, { sport: options.sport, shared });
     checks.push({ ...outcome, severity, passed: outcome.offending_count === 0 });
   }
   const errorsFailed = checks.filter((c) => !c.passed && c.severity === 'error').length;
@@ -118,7 +119,7 @@ export async function runGate(db: Database, gate: string, options: { sport?: str
   };
   if (options.record !== false) {
     result.quality_run_id = await recordGateRun(db, result, new Date());
-    await recordScores(db, (await measureScores(db)).filter((s) => s.scope === 'table' && s.rows > 0));
+    await recordScores(db, (await shared.tableScores()).filter((s) => s.rows > 0));
   }
   return result;
 }
