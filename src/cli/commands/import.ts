@@ -71,6 +71,9 @@ export function printImportSummary(summary: ImportSummary): void {
     const c = summary.curated;
     note(`curated: ${c.games_created} games created, ${c.game_sources_linked} source rows linked, ${c.quotes_added} quotes, ` +
       `${c.outcomes_filled} outcomes filled, ${c.outcome_conflicts} score conflicts`);
+    if (summary.quality_scores.length > 0) {
+      note(`quality of the staged rows: ${summary.quality_scores.map((q) => `${q.table} ${q.score === null ? '–' : q.score.toFixed(4)}${q.rows_below ? ` (${q.rows_below} rows below threshold)` : ''}`).join(' · ')} (sharpline quality scores)`);
+    }
   }
   for (const f of summary.files.filter((x) => x.error)) note(`${f.status}: ${f.error}`);
   for (const q of summary.quarantine_sample.slice(0, 10)) note(`quarantined ${q.file}:${q.line} ${q.code}${q.field ? ` (${q.field})` : ''}: ${q.reason}`);
