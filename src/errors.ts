@@ -33,6 +33,9 @@ export const ERROR_CODES = {
   SL_MODEL_NOT_TRAINED: { exitCode: 3, description: 'A prediction needs a trained system that the registry does not hold; run `sharpline train`.' },
   SL_MODEL_INPUT: { exitCode: 2, description: 'A model was given unusable input (NaN features, mismatched lengths, probabilities outside [0, 1]).' },
   SL_PLAYER_NOT_FOUND: { exitCode: 3, description: 'No player in the store matches the name or id given, or several do (the candidates are listed).' },
+  SL_TEAM_NOT_FOUND: { exitCode: 3, description: 'No team in the store has that id.' },
+  SL_AUTH_REQUIRED: { exitCode: 2, description: 'An admin or mutating API endpoint was called without a valid, unrevoked API key.' },
+  SL_API_KEY_NOT_FOUND: { exitCode: 3, description: 'No API key has that id (`sharpline apikey list` shows them).' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -20,6 +20,9 @@ import { registerQualityCommands } from './commands/quality.js';
 import { registerSignalsCommand } from './commands/signals.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncOutcomesCommand } from './commands/sync-outcomes.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerCacheCommands } from './commands/cache.js';
+import { registerApiKeyCommands } from './commands/apikey.js';
 import { registerPropsCommands } from './commands/props.js';
 
 /** Builds the command tree (exported so tests can parse without spawning). */
@@ -44,6 +47,9 @@ export function buildProgram(): Command {
   registerQuarantineCommands(program);
   registerQualityCommands(program);
   registerDbCommands(program);
+  registerServeCommand(program);
+  registerCacheCommands(program);
+  registerApiKeyCommands(program);
   registerPropsCommands(program);
   program.commands.forEach(function inherit(cmd: Command) {
     cmd.exitOverride();
