@@ -46,6 +46,8 @@ export interface PredictOptions {
   publish?: boolean;
   /** Publish even when the publish gate fails (the override is logged). */
   force?: boolean;
+  /** The sport's latest trained systems, when the caller holds them (a server caches them); default: read the registry. */
+  trained?: readonly TrainedSystem[];
 }
 
 export const PRICE_SIDES = ['home', 'away', 'draw', 'home_cover', 'away_cover', 'over', 'under'] as const;
@@ -95,7 +97,7 @@ export async function predictMatchup(db: Database, options: PredictOptions): Pro
   const home = resolveTeam(options.sport, options.home, date, '--home');
   const away = resolveTeam(options.sport, options.away, date, '--away');
   if (home === away) throw new SharplineError('SL_USAGE', `--home and --away name the same team (${home})`);
-  const trained = await latestTrainedSystems(db, options.sport);
+  const trained = options.trained ? options.trained.filter((t) => t.sport === options.sport) : await latestTrainedSystems(db, options.sport);
   if (trained.length === 0) throw new SharplineError('SL_MODEL_NOT_TRAINED', `no trained ${options.sport} systems in the registry: run sharpline train --sport ${options.sport}`);
   // Nothing is published on data that fails the publish gate (missing, broken, stale or made up).
   const gate = options.publish ? await requireGate(db, 'publish', { sport: options.sport, action: 'publishing', force: options.force }) : null;

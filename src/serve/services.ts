@@ -9,12 +9,12 @@ import type { CacheInvalidator } from '../cache/invalidation.js';
 import type { Sport } from '../domain/sports.js';
 import { SharplineError } from '../errors.js';
 import type { PriceSide } from '../models/predict.js';
+import { latestTrainedSystems, type TrainedSystem } from '../models/registry.js';
 import { systemsReport, type SystemsReport } from '../evaluation/system-report.js';
 import type { Database } from '../store/database.js';
 import { backtestCharts, latestSeason, listBacktests } from './data/backtests.js';
 import { findGame, listGames, type GameFilter, type GameSummary } from './data/games.js';
 import { picksForGames, type PickFilter } from './data/picks.js';
-import { withCachedRegistry } from './data/cached-registry.js';
 import { predictGame, type GamePrediction, type PredictGameOptions } from './data/predictions.js';
 import { storedPrices, type StoredPrices } from './data/prices.js';
 import { listTeams, teamRatingHistory } from './data/ratings.js';
@@ -30,23 +30,26 @@ export interface PredictionQuery {
 }
 
 export class ServeServices {
-  /** The store, with model-registry reads served from the `model` cache tier (for predictions). */
-  private readonly modelDb: Database;
-
   constructor(
     readonly db: Database,
     readonly cache: TieredCache,
     readonly invalidator: CacheInvalidator | null = null,
-  ) {
-    this.modelDb = withCachedRegistry(db, cache);
-  }
+  ) {}
+
+  /**
+   * A sport's latest trained systems through the `model` tier (24 h by default): a prediction miss
+   * recomputes the forecast without reloading the models. A retrain changes the store fingerprint,
+   * hence the cache generation, so a new model is read at once.
+   */
+  private readonly loadTrained = (sport: Sport): Promise<TrainedSystem[]> =>
+    this.cache.get('model', `trained:${sport}`, () => latestTrainedSystems(this.db, sport));
 
   /** A game's stored prices through the `odds` tier (5 min by default). */
   private readonly loadPrices = (gameId: number, book?: string): Promise<StoredPrices> =>
     this.cache.get('odds', `prices:${gameId}:${book ?? ''}`, () => storedPrices(this.db, gameId, book));
 
   private predictCached(game: GameSummary, query: PredictionQuery): Promise<GamePrediction> {
-    return predictGame(this.modelDb, game, { ...toOptions(query), loadPrices: this.loadPrices });
+    return predictGame(this.db, game, { ...toOptions(query), loadPrices: this.loadPrices, loadTrained: this.loadTrained });
   }
 
   games(filter: GameFilter): Promise<CacheHit> {

@@ -5,6 +5,7 @@
  * caller gave or, failing that, the game's stored prices. Where neither exists the answer says so
  * and carries no decisions: no price is ever assumed.
  */
+import type { TrainedSystem } from '../../models/registry.js';
 import { predictMatchup, type Decision, type PriceSide, type SystemPrediction } from '../../models/predict.js';
 import type { MarketProbabilities } from '../../models/types.js';
 import type { Sport } from '../../domain/sports.js';
@@ -51,6 +52,8 @@ export interface PredictGameOptions {
   kelly?: number;
   /** Where stored prices come from (the serve layer passes a cached loader). Default: the store. */
   loadPrices?: (gameId: number, book?: string) => Promise<StoredPrices>;
+  /** Where the sport's trained systems come from (the serve layer passes a cached loader). Default: the registry. */
+  loadTrained?: (sport: Sport) => Promise<readonly TrainedSystem[]>;
 }
 
 export async function predictGame(db: Database, game: GameSummary, options: PredictGameOptions = {}): Promise<GamePrediction> {
@@ -81,6 +84,7 @@ export async function predictGame(db: Database, game: GameSummary, options: Pred
     ...(prices.source !== 'none' ? { prices: prices.prices } : {}),
     kelly,
     dryRun: true,
+    ...(options.loadTrained ? { trained: await options.loadTrained(game.sport as Sport) } : {}),
   });
   const trainedOnGame = report.systems.filter((sys) => sys.trained_until >= game.game_date).map((sys) => sys.system);
   return { version: 1, game, systems: report.systems, consensus: report.consensus, decisions: report.decisions, prices, kelly_fraction: kelly, trained_on_game: trainedOnGame };
