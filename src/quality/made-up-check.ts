@@ -78,21 +78,22 @@ async function curatedSummaries(db: Database, sport: string | undefined): Promis
      ) t GROUP BY t.sport, t.team`,
     params,
   );
-  // Longest run of a score growing by exactly 1 from game to game (in date order): gaps and islands.
+  // Longest run of a score growing by exactly 1 from game to game (in date order): gaps and islands,
+  // both columns in one pass over the games.
   const runs = await db.query<{ sport: string; col: string; len: number; start_rn: number }>(
     `WITH ordered AS (
-       SELECT g.sport, g.home_score, g.away_score,
-              ROW_NUMBER() OVER (PARTITION BY g.sport ORDER BY g.game_date, g.game_id) AS rn,
-              LAG(g.home_score) OVER (PARTITION BY g.sport ORDER BY g.game_date, g.game_id) AS prev_home,
-              LAG(g.away_score) OVER (PARTITION BY g.sport ORDER BY g.game_date, g.game_id) AS prev_away
+       SELECT g.sport, g.home_score AS h, g.away_score AS a,
+              ROW_NUMBER() OVER w AS rn, LAG(g.home_score) OVER w AS ph, LAG(g.away_score) OVER w AS pa
        FROM curated.games g ${where}
-     ), cols AS (
-       SELECT sport, 'home score' AS col, rn, home_score AS v, prev_home AS prev FROM ordered
-       UNION ALL SELECT sport, 'away score' AS col, rn, away_score AS v, prev_away AS prev FROM ordered
+       WINDOW w AS (PARTITION BY g.sport ORDER BY g.game_date, g.game_id)
      ), islands AS (
-       SELECT sport, col, rn, v, SUM(CASE WHEN v IS NOT NULL AND prev IS NOT NULL AND v = prev + 1 THEN 0 ELSE 1 END) OVER (PARTITION BY sport, col ORDER BY rn) AS grp FROM cols
+       SELECT sport, rn, h, a,
+              SUM(CASE WHEN h = ph + 1 THEN 0 ELSE 1 END) OVER (PARTITION BY sport ORDER BY rn) AS gh,
+              SUM(CASE WHEN a = pa + 1 THEN 0 ELSE 1 END) OVER (PARTITION BY sport ORDER BY rn) AS ga
+       FROM ordered
      ), lengths AS (
-       SELECT sport, col, grp, COUNT(*) AS len, MIN(rn) AS start_rn FROM islands WHERE v IS NOT NULL GROUP BY sport, col, grp
+       SELECT sport, 'home score' AS col, COUNT(*) AS len, MIN(rn) AS start_rn FROM islands WHERE h IS NOT NULL GROUP BY sport, gh
+       UNION ALL SELECT sport, 'away score' AS col, COUNT(*) AS len, MIN(rn) AS start_rn FROM islands WHERE a IS NOT NULL GROUP BY sport, ga
      )
      SELECT sport, col, len, start_rn FROM (
        SELECT l.*, ROW_NUMBER() OVER (PARTITION BY sport, col ORDER BY len DESC, start_rn) AS pick FROM lengths l
