@@ -24,6 +24,10 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerCacheCommands } from './commands/cache.js';
 import { registerApiKeyCommands } from './commands/apikey.js';
 import { registerPropsCommands } from './commands/props.js';
+import { registerCollectCommand } from './commands/collect.js';
+import { registerJobsCommands } from './commands/jobs.js';
+import { registerHealthCommands } from './commands/health.js';
+import { registerWorkerCommand } from './commands/worker.js';
 
 /** Builds the command tree (exported so tests can parse without spawning). */
 export function buildProgram(): Command {
@@ -51,6 +55,10 @@ export function buildProgram(): Command {
   registerCacheCommands(program);
   registerApiKeyCommands(program);
   registerPropsCommands(program);
+  registerCollectCommand(program);
+  registerJobsCommands(program);
+  registerHealthCommands(program);
+  registerWorkerCommand(program);
   program.commands.forEach(function inherit(cmd: Command) {
     cmd.exitOverride();
     cmd.commands.forEach(inherit);
