@@ -11,15 +11,14 @@
  *
  * Rows are marked synthetic in lineage (context.origin = 'synthetic-test').
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { backfill } from '../src/collect/backfill.js';
 import { MLB_TEAMS } from '../src/domain/teams/mlb.js';
 import { mulberry32 } from '../src/models/mulberry32.js';
 import { openStore, type Database } from '../src/store/index.js';
 import { startReplayServer } from '../test/collect/replay-server.js';
+import { throwawayStore } from './throwaway-store.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const engine = arg('--engine') ?? 'duckdb';
@@ -102,29 +101,7 @@ function profiled(db: Database): Database {
 }
 
 async function main(): Promise<void> {
-  let env: { SHARPLINE_HOME?: string; DATABASE_URL?: string };
-  let cleanup: () => Promise<void>;
-  if (engine === 'postgres') {
-    const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `sl_bench_collect_${process.pid}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString() };
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    const home = mkdtempSync(join(tmpdir(), 'sharpline-bench-collect-'));
-    env = { SHARPLINE_HOME: home };
-    cleanup = async () => rmSync(home, { recursive: true, force: true });
-  }
+  const { env, cleanup } = await throwawayStore(engine, 'collect');
   const server = await startReplayServer((url) => (url.pathname === '/v4/historical/sports/baseball_mlb/odds' ? { body: snapshot(url.searchParams.get('date')!) } : null));
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

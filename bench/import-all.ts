@@ -5,14 +5,12 @@
  *   node --import tsx bench/import-all.ts                 # embedded DuckDB (temp SHARPLINE_HOME)
  *   DATABASE_URL=postgres://… node --import tsx bench/import-all.ts --engine postgres
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { importFiles } from '../src/pipeline/import-files.js';
 import { sourceFormats } from '../src/sources/registry.js';
 import { openStore } from '../src/store/index.js';
 import { DATA, PLAN } from './plan.js';
+import { throwawayStore } from './throwaway-store.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const engine = arg('--engine') ?? 'duckdb';
@@ -24,30 +22,7 @@ async function main(): Promise<void> {
   const plan = PLAN.filter((p) => known.has(p.format) && (!only || only.includes(p.format)));
   const skipped = PLAN.filter((p) => !known.has(p.format)).map((p) => p.format);
 
-  let env: { SHARPLINE_HOME?: string; DATABASE_URL?: string };
-  let cleanup: () => Promise<void>;
-  if (engine === 'postgres') {
-    const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `sl_bench_${process.pid}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name}`);
-    await client.query(`CREATE DATABASE ${name}`);
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString() };
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    const home = mkdtempSync(join(tmpdir(), 'sharpline-bench-'));
-    env = { SHARPLINE_HOME: home };
-    cleanup = async () => rmSync(home, { recursive: true, force: true });
-  }
+  const { env, cleanup } = await throwawayStore(engine, 'import');
 
   const db = await openStore(env);
   if (process.env.SL_DROPIDX) await db.exec(process.env.SL_DROPIDX);

@@ -15,16 +15,16 @@
  *   node --import tsx bench/serve.ts [--engine duckdb|postgres] [--seconds 10] [--soak-seconds 600] [--soak-rate 1000]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { logBacktestPredictions, runBacktest } from '../src/evaluation/backtest.js';
 import { trainSystems } from '../src/models/train.js';
 import { importFiles } from '../src/pipeline/import-files.js';
 import { runGate } from '../src/quality/gates.js';
 import { openStore } from '../src/store/open-store.js';
+import { throwawayStore } from './throwaway-store.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SAMPLE = join(ROOT, 'data/sample');
@@ -41,29 +41,9 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const RESULTS = join(ROOT, 'bench/results', engine === 'postgres' ? 'serve-postgres.json' : 'serve.json');
 
 async function buildStore(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
-  let env: Record<string, string>;
-  let cleanup: () => Promise<void>;
-  if (engine === 'postgres') {
-    const admin = process.env.SHARPLINE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `sl_bench_serve_${process.pid}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString() };
-    cleanup = async () => {
-      const a = new pg.Client({ connectionString: admin });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
-  } else {
-    const home = mkdtempSync(join(tmpdir(), 'sharpline-bench-serve-'));
-    env = { SHARPLINE_HOME: home };
-    cleanup = async () => rmSync(home, { recursive: true, force: true });
-  }
+  const store = await throwawayStore(engine, 'serve');
+  const env = store.env as Record<string, string>;
+  const cleanup = store.cleanup;
   const db = await openStore(env);
   try {
     const manifest = JSON.parse(readFileSync(join(SAMPLE, 'manifest.json'), 'utf8')) as { imports: { format: string; paths: string[] }[] };
