@@ -5,6 +5,7 @@
  */
 import { hostname } from 'node:os';
 import type { Database } from '../store/database.js';
+import { isAlive } from '../pipeline/runs.js';
 
 export type JobTrigger = 'manual' | 'schedule' | 'queue';
 export type JobRunStatus = 'running' | 'succeeded' | 'failed';
@@ -107,13 +108,4 @@ export async function latestJobRuns(db: Database): Promise<JobRun[]> {
      ORDER BY r.job_name`,
   );
   return rows.map(toRun);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

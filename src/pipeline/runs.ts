@@ -58,7 +58,8 @@ async function markAbandonedRuns(db: Database): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** True when a process with this pid runs on this host (signal 0 checks without signalling). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

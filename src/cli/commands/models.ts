@@ -12,6 +12,7 @@ import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
 import { formatAmerican, readPrice } from './odds.js';
 import { parseSport } from '../sport-option.js';
+import { checkDate, parseNumber } from '../option-parsers.js';
 
 export function registerModelCommands(program: Command): void {
   program
@@ -124,18 +125,6 @@ function systemsOf(value: string | undefined): SystemId[] | undefined {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of list) if (!isSystemId(s)) throw new SharplineError('SL_USAGE', `--systems: unknown system "${s}" (known: ${Object.keys(SYSTEM_DESCRIPTIONS).join(', ')})`);
   return list as SystemId[];
-}
-
-function checkDate(value: string, flag: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new SharplineError('SL_USAGE', `${flag} must be a date YYYY-MM-DD, got "${value}"`);
-}
-
-function parseNumber(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new SharplineError('SL_USAGE', `${flag} must be a number, got "${value}"`);
-    return n;
-  };
 }
 
 function pricesOf(text: string): Partial<Record<PriceSide, number>> {

@@ -12,6 +12,7 @@ import { evaluatePropSeason, predictProp, propPicks, refreshPlayerRegistry } fro
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
 import { formatAmerican, readPrice } from './odds.js';
+import { checkDate, parseNumber } from '../option-parsers.js';
 
 export function registerPropsCommands(program: Command): void {
   const props = program.command('props').description('Player props (MLB pitcher strikeouts): player registry, predictions, picks and walk-forward evaluation');
@@ -167,16 +168,4 @@ function vigMethodOf(value: string | undefined): VigMethod | undefined {
   if (value === undefined) return undefined;
   if (!(VIG_METHODS as readonly string[]).includes(value)) throw new SharplineError('SL_USAGE', `--vig-method must be one of ${VIG_METHODS.join(', ')}, got "${value}"`);
   return value as VigMethod;
-}
-
-function checkDate(value: string, flag: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new SharplineError('SL_USAGE', `${flag} must be a date YYYY-MM-DD, got "${value}"`);
-}
-
-function parseNumber(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new SharplineError('SL_USAGE', `${flag} must be a number, got "${value}"`);
-    return n;
-  };
 }
