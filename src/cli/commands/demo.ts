@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { closingMarketScores } from '../../analytics/closing-market.js';
 import { runGate } from '../../quality/gates.js';
+import { measureScores } from '../../quality/scores.js';
 import { logBacktestPredictions, runBacktest, type BacktestResult } from '../../evaluation/backtest.js';
 import { renderHtmlReport } from '../../evaluation/report/index.js';
 import { writeFileSync } from 'node:fs';
@@ -51,6 +52,8 @@ export function registerDemoCommand(program: Command): void {
         const closingMarket = await closingMarketScores(db);
         // Nothing is trained or published on data that fails the training gate.
         const quality = await runGate(db, 'training');
+        // How complete, valid and consistent the staged rows are (completeness × validity × consistency).
+        const scores = (await measureScores(db)).filter((x) => x.scope === 'table' && x.rows > 0);
         // Train each sport with enough real games, then score the systems walk-forward on the last
         // season against the closing market (the seasons before it are their only history).
         const training: TrainReport[] = [];
@@ -85,7 +88,7 @@ export function registerDemoCommand(program: Command): void {
             }
           }
         }
-        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status, closing_market: closingMarket, quality, training, backtests, report_file: reportFile };
+        return { version: 1, store: `${db.engine} ${db.location}`, imports, validation: pipeline.validation, status, closing_market: closingMarket, quality, quality_scores: scores, training, backtests, report_file: reportFile };
       });
       if (opts.json) return printJson(report);
       printTable(
@@ -117,6 +120,11 @@ export function registerDemoCommand(program: Command): void {
         ['quality gate', 'result', 'checks', 'errors', 'warnings', 'findings'],
         [[report.quality.gate, report.quality.passed ? 'passed' : 'FAILED', report.quality.checks.length, report.quality.errors_failed, report.quality.warnings_failed,
           failing.map((c) => `${c.name} (${c.severity}, ${c.offending_count})`).join('; ') || 'none']],
+      );
+      printTable(
+        ['staged table', 'rows', 'completeness', 'validity', 'consistency', 'quality score'],
+        report.quality_scores.map((x) => [x.table, x.rows, x.completeness ?? '', x.validity ?? '', x.consistency ?? '', x.score ?? '']),
+        'Quality scores of the staged rows (sharpline quality scores)',
       );
       if (report.training.length > 0) {
         printTable(
