@@ -48,6 +48,8 @@ export interface PredictOptions {
   force?: boolean;
   /** The sport's latest trained systems, when the caller holds them (a server caches them); default: read the registry. */
   trained?: readonly TrainedSystem[];
+  /** The curated game, when the caller has already found it (saves the lookup); default: look it up by date and teams. */
+  curated?: { game_id: number; league: string; season: number; is_neutral_site: boolean };
 }
 
 export const PRICE_SIDES = ['home', 'away', 'draw', 'home_cover', 'away_cover', 'over', 'under'] as const;
@@ -101,10 +103,12 @@ export async function predictMatchup(db: Database, options: PredictOptions): Pro
   if (trained.length === 0) throw new SharplineError('SL_MODEL_NOT_TRAINED', `no trained ${options.sport} systems in the registry: run sharpline train --sport ${options.sport}`);
   // Nothing is published on data that fails the publish gate (missing, broken, stale or made up).
   const gate = options.publish ? await requireGate(db, 'publish', { sport: options.sport, action: 'publishing', force: options.force }) : null;
-  const [match] = await db.query<{ game_id: number; league: string; season: number; is_neutral_site: boolean }>(
-    `SELECT game_id, league, season, is_neutral_site FROM curated.games WHERE sport = $1 AND game_date = CAST($2 AS DATE) AND home_team_id = $3 AND away_team_id = $4 ORDER BY game_number LIMIT 1`,
-    [options.sport, date, home, away],
-  );
+  const [match] = options.curated
+    ? [options.curated]
+    : await db.query<{ game_id: number; league: string; season: number; is_neutral_site: boolean }>(
+        `SELECT game_id, league, season, is_neutral_site FROM curated.games WHERE sport = $1 AND game_date = CAST($2 AS DATE) AND home_team_id = $3 AND away_team_id = $4 ORDER BY game_number LIMIT 1`,
+        [options.sport, date, home, away],
+      );
   const league = match?.league ?? (await leagueOf(db, options.sport, home));
   const game: GameRecord = {
     gameId: match ? Number(match.game_id) : 0,

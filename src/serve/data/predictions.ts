@@ -85,6 +85,7 @@ export async function predictGame(db: Database, game: GameSummary, options: Pred
     kelly,
     dryRun: true,
     ...(options.loadTrained ? { trained: await options.loadTrained(game.sport as Sport) } : {}),
+    curated: { game_id: game.game_id, league: game.league, season: game.season, is_neutral_site: game.is_neutral_site },
   });
   const trainedOnGame = report.systems.filter((sys) => sys.trained_until >= game.game_date).map((sys) => sys.system);
   return { version: 1, game, systems: report.systems, consensus: report.consensus, decisions: report.decisions, prices, kelly_fraction: kelly, trained_on_game: trainedOnGame };
