@@ -65,3 +65,29 @@ describe.runIf(ENGINES.includes('postgres'))('sharpline cache warm', () => {
     await redis.del(...keys);
   });
 });
+
+describe.runIf(ENGINES.includes('duckdb'))('sharpline serve --scheduler', () => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await createTestStore('duckdb');
+    await store.db.close(); // the server process owns the file
+  });
+  afterAll(async () => store?.cleanup());
+
+  it('runs the named jobs on their schedules in the process that owns the embedded store', async () => {
+    const { startServer } = await import('../../src/serve/index.js');
+    const notes: string[] = [];
+    const server = await startServer({ ...store.env, SHARPLINE_RATE_LIMIT_MAX: '0' }, { port: 0, scheduler: true, logger: false, note: (m) => notes.push(m) });
+    try {
+      const names = server.jobs!.map((j) => j.name);
+      expect(names).toContain('refresh-cache');
+      for (const n of names) expect(['update-games', 'update-odds', 'refresh-cache', 'sync-outcomes', 'quality-check', 'train']).toContain(n);
+      for (const j of server.jobs!) expect(j.cron).toMatch(/\S+ \S+ \S+ \S+ \S+/);
+      expect(notes.join('\n')).toMatch(/scheduler: .*refresh-cache/);
+      const live = await fetch(`${server.url}/health/live`);
+      expect(live.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
