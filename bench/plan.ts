@@ -29,4 +29,6 @@ export const PLAN: { format: string; paths: string[]; mappingPath?: string }[] =
   { format: 'nba-odds', paths: [join(DATA, 'nba/nba_odds_2008_2018.csv')] },
   { format: 'nhl-games', paths: [join(DATA, 'nhl/game.csv')] },
   { format: 'football-data', paths: files(join(DATA, 'soccer'), /\.csv$/).filter((p) => !p.includes('players-')) },
+  { format: 'strikeout-props', paths: [join(DATA, 'mlb/strikeout_prop_lines_last_pregame.csv')] },
+  { format: 'oddsshark-splits', paths: [join(DATA, 'splits/nfl_oddsshark_splits_2022.csv')] },
 ];
