@@ -3,7 +3,9 @@
  * `sharpline pipeline rollback <run-id>`: removes exactly what one run added, in one transaction:
  * its quotes, period scores, source links, the games only it created, its score changes (restored), its staging
  * and quarantine rows and its raw records. Its betting splits go too; splits of other runs that sat
- * on a game this run removes go back to waiting in staging. A `signals` run takes its signals with it.
+ * on a game this run removes go back to waiting in staging. A `signals` run takes its signals with it,
+ * a props run its predictions, registry rows and disagreements, a collection run its checkpoint (the
+ * window is pending again) and an import run the quality scores of what it staged.
  */
 import { SharplineError } from '../errors.js';
 import type { Database } from '../store/database.js';
@@ -18,6 +20,9 @@ export interface RollbackReport {
 /** Each step: the table, how to count what the run added, how to delete it. */
 const STEPS: { table: string; where: string }[] = [
   { table: 'analytics.market_signals', where: 'run_id = $1' },
+  { table: 'analytics.prop_predictions', where: 'run_id = $1' },
+  { table: 'curated.players', where: 'run_id = $1' },
+  { table: 'ops.player_log_disagreements', where: 'run_id = $1' },
   { table: 'analytics.predictions', where: 'run_id = $1' },
   { table: 'analytics.model_registry', where: 'run_id = $1' },
   { table: 'curated.published_forecasts', where: 'run_id = $1' },
@@ -30,10 +35,15 @@ const STEPS: { table: string; where: string }[] = [
   { table: 'staging.betting_splits', where: 'run_id = $1' },
   { table: 'staging.player_game_logs', where: 'run_id = $1' },
   { table: 'staging.games', where: 'run_id = $1' },
+  { table: 'staging.mlb_stats_api__probable_pitchers', where: 'run_id = $1' },
+  { table: 'staging.mlb_stats_api__transactions', where: 'run_id = $1' },
   { table: 'staging.processed_records', where: 'run_id = $1' },
   { table: 'ops.quarantine', where: 'run_id = $1' },
   { table: 'raw.records', where: 'run_id = $1' },
   { table: 'ops.run_files', where: 'run_id = $1' },
+  // The quality scores of the rows the run staged; a collection window it wrote is no longer done.
+  { table: 'ops.quality_scores', where: "run_id = $1 AND scope = 'run'" },
+  { table: 'ops.collect_checkpoints', where: 'run_id = $1' },
 ];
 
 export async function rollbackRun(db: Database, runId: number, options: { dryRun?: boolean } = {}): Promise<RollbackReport> {

@@ -101,6 +101,21 @@ describe.each(ENGINES)('scores, freshness, report and gates on %s', (engine) => 
     expect((await runCheck(store.db, findCheck('staged_table_quality')!)).offending_count).toBe(0);
   });
 
+  it('rolling back an import run removes the quality scores it recorded', async () => {
+    const [run] = await store.db.query<{ run_id: number }>(`SELECT MAX(run_id) AS run_id FROM ops.quality_scores WHERE scope = 'run'`);
+    const runId = Number(run!.run_id);
+    const count = async () => Number((await store.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ops.quality_scores WHERE run_id = $1`, [runId]))[0]!.n);
+    expect(await count()).toBeGreaterThan(0);
+    const { rollbackRun } = await import('../../src/pipeline/rollback-run.js');
+    const dry = await rollbackRun(store.db, runId, { dryRun: true });
+    expect(dry.removed['ops.quality_scores']).toBe(await count());
+    // Restore by re-importing: a store with the sample loaded again afterwards keeps later tests honest.
+    await rollbackRun(store.db, runId);
+    expect(await count()).toBe(0);
+    await loadSample(store);
+    expect(Number((await store.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ops.quality_scores WHERE scope = 'run' AND run_id > $1`, [runId]))[0]!.n)).toBeGreaterThan(0);
+  });
+
   it('a broken staged row scores lower, names what it breaks, and is listed first', async () => {
     const [log] = await store.db.query<{ source_format: string; source_key: string; batters_faced: number; strikeouts: number }>(
       `SELECT source_format, source_key, batters_faced, strikeouts FROM staging.player_game_logs WHERE batters_faced IS NOT NULL AND strikeouts IS NOT NULL ORDER BY source_key LIMIT 1`,
