@@ -46,6 +46,8 @@ const configSchema = z
     sources: z.record(z.string(), sourceSchema).optional(),
     jobs: z.record(z.string(), jobSchema).optional(),
     gaps: z.object({ hours: z.number().positive().optional() }).strict().optional(),
+    /** Quality thresholds: validated by quality/config.ts, which reads the same file. */
+    quality: z.unknown().optional(),
   })
   .strict();
 

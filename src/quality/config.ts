@@ -1,15 +1,16 @@
 /**
  * @module quality/config
  * Quality thresholds a deployment tunes (score thresholds, freshness per live source), with
- * defaults here and overrides from the `quality` key of a JSON config file: `SHARPLINE_CONFIG`, or
- * `sharpline.config.json` in the working directory when it exists. Validated, so a typo in the file
- * is an error naming the field, not a silently ignored setting.
+ * defaults here and overrides from the `quality` key of sharpline's one config file
+ * (`SHARPLINE_CONFIG`, else `$SHARPLINE_HOME/config.json` when present; see collect/config.ts, which
+ * reads the rest of it). Validated, so a typo in the file is an error naming the field, not a
+ * silently ignored setting.
  *
  *   { "quality": { "scores": { "tableMin": 0.9 }, "freshness": { "the-odds-api": { "maxHours": 2, "sports": ["nfl"] } } } }
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
+import { configPath } from '../collect/config.js';
 import { SharplineError } from '../errors.js';
 
 const Freshness = z.object({
@@ -63,11 +64,11 @@ let cached: { key: string; config: QualityConfig } | undefined;
 
 /** The quality config in force: defaults, overridden by the config file's `quality` key. */
 export function qualityConfig(env: NodeJS.ProcessEnv = process.env): QualityConfig {
-  const path = env.SHARPLINE_CONFIG ? resolve(env.SHARPLINE_CONFIG) : resolve('sharpline.config.json');
-  const key = `${path}:${existsSync(path) ? readFileSync(path, 'utf8') : ''}`;
+  const path = configPath(env);
+  const key = `${path}:${path && existsSync(path) ? readFileSync(path, 'utf8') : ''}`;
   if (cached?.key === key) return cached.config;
   let config = DEFAULT_QUALITY_CONFIG;
-  if (existsSync(path)) {
+  if (path && existsSync(path)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(readFileSync(path, 'utf8'));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findCheck, runCheck } from '../../src/quality/checks.js';
+import { loadConfig } from '../../src/collect/config.js';
 import { DEFAULT_QUALITY_CONFIG, qualityConfig, type QualityConfig } from '../../src/quality/config.js';
 import { collectionGapRows, staleSourceRows } from '../../src/quality/freshness.js';
 import { runGate } from '../../src/quality/gates.js';
@@ -65,8 +66,13 @@ describe('the quality config', () => {
   it('defaults, overrides from the config file, and names a bad field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sl-qconfig-'));
     const file = join(dir, 'sharpline.config.json');
-    writeFileSync(file, JSON.stringify({ quality: { scores: { tableMin: 0.95 }, inSeasonDays: 5 } }));
+    // One file for everything: the collection's reader accepts the quality section and the other way round.
+    writeFileSync(file, JSON.stringify({ quality: { scores: { tableMin: 0.95 }, inSeasonDays: 5 }, jobs: { 'update-odds': { cron: '*/15 * * * *' } } }));
     expect(qualityConfig({ SHARPLINE_CONFIG: file })).toMatchObject({ scores: { rowThreshold: DEFAULT_QUALITY_CONFIG.scores.rowThreshold, tableMin: 0.95 }, inSeasonDays: 5 });
+    expect(loadConfig({ SHARPLINE_CONFIG: file }).jobs).toEqual({ 'update-odds': { cron: '*/15 * * * *' } });
+    // Without SHARPLINE_CONFIG the file is config.json in the store's folder.
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ quality: { inSeasonDays: 9 } }));
+    expect(qualityConfig({ SHARPLINE_HOME: dir }).inSeasonDays).toBe(9);
     writeFileSync(file, JSON.stringify({ quality: { scores: { tableMin: 1.5 } } }));
     expect(() => qualityConfig({ SHARPLINE_CONFIG: file })).toThrow(/quality\.scores\.tableMin/);
     writeFileSync(file, '{ not json');
