@@ -8,9 +8,8 @@
  *
  *   { "quality": { "scores": { "tableMin": 0.9 }, "freshness": { "the-odds-api": { "maxHours": 2, "sports": ["nfl"] } } } }
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { configPath } from '../collect/config.js';
+import { configPath, loadConfig } from '../collect/config.js';
 import { SharplineError } from '../errors.js';
 
 const Freshness = z.object({
@@ -60,37 +59,22 @@ const Overrides = z
   })
   .strict();
 
-let cached: { key: string; config: QualityConfig } | undefined;
-
 /** The quality config in force: defaults, overridden by the config file's `quality` key. */
 export function qualityConfig(env: NodeJS.ProcessEnv = process.env): QualityConfig {
-  const path = configPath(env);
-  const key = `${path}:${path && existsSync(path) ? readFileSync(path, 'utf8') : ''}`;
-  if (cached?.key === key) return cached.config;
-  let config = DEFAULT_QUALITY_CONFIG;
-  if (path && existsSync(path)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (error) {
-      throw new SharplineError('SL_USAGE', `config file ${path} is not valid JSON: ${(error as Error).message}`);
-    }
-    const quality = (parsed as { quality?: unknown } | null)?.quality;
-    if (quality !== undefined) {
-      const result = Overrides.safeParse(quality);
-      if (!result.success) {
-        const issue = result.error.issues[0]!;
-        throw new SharplineError('SL_USAGE', `config file ${path}: quality.${issue.path.join('.')}: ${issue.message}`);
-      }
-      const o = result.data;
-      config = {
-        scores: { ...config.scores, ...o.scores },
-        freshness: o.freshness ?? config.freshness,
-        inSeasonDays: o.inSeasonDays ?? config.inSeasonDays,
-        gapLookbackDays: o.gapLookbackDays ?? config.gapLookbackDays,
-      };
-    }
+  // The file is read and parsed by the one config reader; only the quality section is checked here.
+  const quality = loadConfig(env).quality;
+  if (quality === undefined) return DEFAULT_QUALITY_CONFIG;
+  const result = Overrides.safeParse(quality);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new SharplineError('SL_CONFIG', `config file ${configPath(env)}: quality.${issue.path.join('.')}: ${issue.message}`);
   }
-  cached = { key, config };
-  return config;
+  const o = result.data;
+  const config = DEFAULT_QUALITY_CONFIG;
+  return {
+    scores: { ...config.scores, ...o.scores },
+    freshness: o.freshness ?? config.freshness,
+    inSeasonDays: o.inSeasonDays ?? config.inSeasonDays,
+    gapLookbackDays: o.gapLookbackDays ?? config.gapLookbackDays,
+  };
 }

@@ -76,7 +76,7 @@ describe('the quality config', () => {
     writeFileSync(file, JSON.stringify({ quality: { scores: { tableMin: 1.5 } } }));
     expect(() => qualityConfig({ SHARPLINE_CONFIG: file })).toThrow(/quality\.scores\.tableMin/);
     writeFileSync(file, '{ not json');
-    expect(() => qualityConfig({ SHARPLINE_CONFIG: file })).toThrow(/not valid JSON/);
+    expect(() => qualityConfig({ SHARPLINE_CONFIG: file })).toThrow(/not readable JSON/);
   });
 });
 
