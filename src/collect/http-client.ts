@@ -157,7 +157,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ...(options.breakerState ? { initialState: options.breakerState } : {}),
   });
   let openedAt: string | null = null;
-  breaker.onBreak(() => (openedAt = new Date(clock.now()).toISOString()));
+  // The breaker's own timestamp, not ours: a client restored from breakerJson() reads that one,
+  // and the two clocks can be a millisecond apart.
+  breaker.onBreak(() => (openedAt = readOpenedAt(breaker.toJSON()) ?? new Date(clock.now()).toISOString()));
   breaker.onReset(() => (openedAt = null));
   const timeoutPolicy = timeout(timeoutMs, TimeoutStrategy.Aggressive);
   const restoredOpenedAt = readOpenedAt(options.breakerState);
