@@ -12,12 +12,14 @@ import { closingLines } from '../models/closing-lines.js';
 import { calibrationTable } from '../models/ml/metrics.js';
 import { logPredictions, type LoggedPrediction } from '../models/prediction-log.js';
 import { hashInputs } from '../models/registry.js';
-import { isSystemId, SYSTEM_VERSIONS, type SystemId } from '../models/systems/catalog.js';
+import { isSystemId, SYSTEM_VERSIONS } from '../models/systems/catalog.js';
+import { isMarketAwareSystemId, MARKET_AWARE_VERSIONS } from '../models/systems/market-aware.js';
+import type { WalkForwardResult } from '../models/systems/walk-forward.js';
 import { finishRun, startRun } from '../pipeline/runs.js';
 import type { MarketProbabilities, OutcomeProbabilities } from '../models/types.js';
 import type { Database } from '../store/database.js';
 import { simulateBets, type BetMarket, type BetOpportunity, type BettingResult, type OpportunitySide, type Staking } from './betting/index.js';
-import { evaluateForecasts, inWindow, score, type EvaluateOptions, type ForecastEvaluation, type ForecastScore } from './forecast-evaluation.js';
+import { evaluateForecasts, inWindow, score, type EvaluatedSystemId, type EvaluateOptions, type ForecastEvaluation, type ForecastScore, type SystemPredictions } from './forecast-evaluation.js';
 import { loadMarketPrices, type MarketPrices, type PriceKind } from './market-prices.js';
 import type { BacktestReportData, SystemReport } from './report/index.js';
 
@@ -83,7 +85,11 @@ export interface BacktestResult {
 const CLAMP = 1e-6;
 const clamp = (p: number) => Math.min(1 - CLAMP, Math.max(CLAMP, p));
 
-export type WalkForwardRun = Awaited<ReturnType<typeof evaluateForecasts>>['walk'];
+/** The walk-forward behind a backtest, with every scored system's predictions (market-aware ones included). */
+export type WalkForwardRun = WalkForwardResult & { systemPredictions: SystemPredictions };
+
+const isEvaluated = (s: string): s is EvaluatedSystemId => isSystemId(s) || isMarketAwareSystemId(s);
+const VERSIONS: Record<EvaluatedSystemId, string> = { ...SYSTEM_VERSIONS, ...MARKET_AWARE_VERSIONS };
 
 export async function runBacktest(db: Database, options: BacktestOptions): Promise<{ result: BacktestResult; report: BacktestReportData; walk: WalkForwardRun }> {
   const prices = await loadMarketPrices(db, { sport: options.sport, from: options.from, to: options.to, league: options.league, book: options.book, price: options.price });
@@ -95,7 +101,8 @@ export async function runBacktest(db: Database, options: BacktestOptions): Promi
     const total = markets.get('total')?.line ?? undefined;
     if (spread !== undefined || total !== undefined) lines.set(gameId, { ...(spread !== undefined ? { spread } : {}), ...(total !== undefined ? { total } : {}) });
   }
-  const { walk, ...forecast } = await evaluateForecasts(db, { ...options, lines });
+  const { walk: walked, systemPredictions, ...forecast } = await evaluateForecasts(db, { ...options, lines });
+  const walk: WalkForwardRun = { ...walked, systemPredictions };
   const notes = [...forecast.notes];
   if (!prices.book) notes.push(`no bettable prices for ${options.sport} ${options.from}–${options.to}: forecasts only, no bets`);
 
@@ -103,7 +110,7 @@ export async function runBacktest(db: Database, options: BacktestOptions): Promi
   walk.games.forEach((g, i) => {
     if (inWindow(g, options) && g.homeScore !== null && g.awayScore !== null) inRange.push(i);
   });
-  const systems = forecast.scores.map((s) => s.system).filter((s): s is SystemId => isSystemId(s));
+  const systems = forecast.scores.map((s) => s.system).filter(isEvaluated);
   const rows: BacktestRow[] = [];
   const bankroll: BacktestResult['bankroll'] = {};
   const betting = new Map<string, BettingResult>();
@@ -165,7 +172,7 @@ export async function runBacktest(db: Database, options: BacktestOptions): Promi
 }
 
 /** A system's opportunity in one market of each game, where the book priced it. */
-function buildOpportunities(walk: WalkForwardRun, system: SystemId, market: BetMarket, inRange: readonly number[], prices: MarketPrices): BetOpportunity[] {
+function buildOpportunities(walk: WalkForwardRun, system: EvaluatedSystemId, market: BetMarket, inRange: readonly number[], prices: MarketPrices): BetOpportunity[] {
   const out: BetOpportunity[] = [];
   for (const i of inRange) {
     const g = walk.games[i]!;
@@ -174,7 +181,7 @@ function buildOpportunities(walk: WalkForwardRun, system: SystemId, market: BetM
     const side = (name: OpportunitySide['side'], probability: number): OpportunitySide => ({ side: name, probability: clamp(probability), price: quote.sides.get(name)?.price ?? null, closePrice: quote.sides.get(name)?.closePrice ?? null });
     const base = { gameId: g.gameId, date: g.date, season: g.season, market, outcome: { homeScore: g.homeScore!, awayScore: g.awayScore! } };
     if (market === 'moneyline') {
-      const p: OutcomeProbabilities | null = walk.predictions[system][i] ?? null;
+      const p: OutcomeProbabilities | null = walk.systemPredictions[system]?.[i] ?? null;
       if (!p) continue;
       const threeWay = quote.sides.has('draw') || p.draw > 0;
       out.push({ ...base, line: null, pushProbability: 0, sides: threeWay ? [side('home', p.home), side('draw', p.draw), side('away', p.away)] : [side('home', p.home), side('away', p.away)] });
@@ -193,7 +200,7 @@ function buildOpportunities(walk: WalkForwardRun, system: SystemId, market: BetM
 }
 
 /** Forecast scores of a system in a market: the moneyline's from the evaluation, spread/total by P(win | no push). */
-function marketForecast(walk: WalkForwardRun, system: SystemId, market: BetMarket, inRange: readonly number[], scores: readonly ForecastScore[]): Pick<BacktestRow, 'n' | 'brier' | 'log_loss' | 'ece' | 'rps'> {
+function marketForecast(walk: WalkForwardRun, system: EvaluatedSystemId, market: BetMarket, inRange: readonly number[], scores: readonly ForecastScore[]): Pick<BacktestRow, 'n' | 'brier' | 'log_loss' | 'ece' | 'rps'> {
   const none = { n: 0, brier: null, log_loss: null, ece: null, rps: null };
   if (market === 'moneyline') {
     const s = scores.find((x) => x.system === system);
@@ -238,11 +245,12 @@ function reportData(result: BacktestResult, walk: WalkForwardRun, inRange: reado
   const decided = inRange.filter((i) => walk.games[i]!.homeScore !== walk.games[i]!.awayScore);
   const systems: SystemReport[] = result.forecast.scores.map((s) => {
     let calibration: SystemReport['calibration'] = [];
-    if (isSystemId(s.system)) {
+    if (isEvaluated(s.system)) {
+      const predicted = walk.systemPredictions[s.system] ?? [];
       const p: number[] = [];
       const y: number[] = [];
       for (const i of decided) {
-        const q = walk.predictions[s.system][i];
+        const q = predicted[i];
         if (!q) continue;
         p.push(q.home / (q.home + q.away));
         y.push(walk.games[i]!.homeScore! > walk.games[i]!.awayScore! ? 1 : 0);
@@ -283,16 +291,16 @@ function reportData(result: BacktestResult, walk: WalkForwardRun, inRange: reado
 /** The walk-forward's predictions in range are what each system said before each game: logged. */
 export async function logBacktestPredictions(db: Database, result: BacktestResult, walk: WalkForwardRun): Promise<number> {
   const runId = await startRun(db, 'backtest', { args: { sport: result.sport, from: result.season_from, to: result.season_to, league: result.league } });
-  const systems = [...new Set(result.rows.map((r) => r.system))].filter((s): s is SystemId => isSystemId(s));
+  const systems = [...new Set(result.rows.map((r) => r.system))].filter(isEvaluated);
   const logged: LoggedPrediction[] = [];
   walk.games.forEach((g, i) => {
     if (!inWindow(g, { from: result.season_from, to: result.season_to, fromDate: result.date_from ?? undefined, toDate: result.date_to ?? undefined })) return;
     const asOf = `${g.date}T00:00:00.000Z`;
     for (const system of systems) {
-      const moneyline = walk.predictions[system][i];
+      const moneyline = walk.systemPredictions[system]?.[i];
       if (!moneyline) continue;
       const lines = system === 'score_v1' ? walk.lineMarkets[i] : system === 'ensemble_v1' ? walk.ensembleLineMarkets[i] : null;
-      const version = SYSTEM_VERSIONS[system];
+      const version = VERSIONS[system];
       logged.push({
         system,
         version,

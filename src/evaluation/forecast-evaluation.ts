@@ -11,9 +11,11 @@ import { closingHomeProbabilities, closingOutcomeProbabilities } from '../analyt
 import type { Sport } from '../domain/sports.js';
 import { loadGames } from '../models/load-games.js';
 import { brierScore, expectedCalibrationError, logLoss, accuracy, rankedProbabilityScore } from '../models/ml/metrics.js';
-import { SYSTEM_IDS, systemSupports, type SystemId } from '../models/systems/catalog.js';
+import { isSystemId, SYSTEM_IDS, systemSupports, type SystemId } from '../models/systems/catalog.js';
+import { isMarketAwareSystemId, MARKET_AWARE_SYSTEM_IDS, marketAwareWalk, openingHomeProbabilities, type MarketAwareSystemId } from '../models/systems/market-aware.js';
 import { tuneEloProfile, type TunedProfile } from '../models/systems/tune-elo.js';
 import { walkForward, type WalkForwardResult } from '../models/systems/walk-forward.js';
+import type { OutcomeProbabilities } from '../models/types.js';
 import type { Database } from '../store/database.js';
 
 export interface ForecastScore {
@@ -52,7 +54,8 @@ export interface EvaluateOptions {
   sport: Sport;
   from: number;
   to: number;
-  systems?: readonly SystemId[];
+  /** Default: every system, the market-aware ones where opening prices exist. */
+  systems?: readonly EvaluatedSystemId[];
   /** Only this league (soccer). */
   league?: string;
   /** Narrow the seasons to games on or after / on or before these dates (`YYYY-MM-DD`). */
@@ -62,8 +65,14 @@ export interface EvaluateOptions {
   lines?: ReadonlyMap<number, { spread?: number; total?: number }>;
 }
 
+/** A system the evaluation scores: a default system or a market-aware one. */
+export type EvaluatedSystemId = SystemId | MarketAwareSystemId;
+
+/** Every scored system's pre-game moneyline per game of the walk (null where it had no view). */
+export type SystemPredictions = Partial<Record<EvaluatedSystemId, readonly (OutcomeProbabilities | null)[]>>;
+
 /** Runs the walk-forward and scores it. */
-export async function evaluateForecasts(db: Database, options: EvaluateOptions): Promise<ForecastEvaluation & { walk: WalkForwardResult }> {
+export async function evaluateForecasts(db: Database, options: EvaluateOptions): Promise<ForecastEvaluation & { walk: WalkForwardResult; systemPredictions: SystemPredictions }> {
   const { sport, from, to } = options;
   const t0 = performance.now();
   const games = await loadGames(db, sport, { league: options.league });
@@ -114,12 +123,31 @@ export async function evaluateForecasts(db: Database, options: EvaluateOptions):
     return round(rankedProbabilityScore(rows, rpsOutcome), 4);
   };
 
+  const systemPredictions: SystemPredictions = { ...walk.predictions };
+  const requested = options.systems ?? [...SYSTEM_IDS, ...MARKET_AWARE_SYSTEM_IDS];
+  const wanted: EvaluatedSystemId[] = requested.filter((s): s is SystemId => isSystemId(s) && systemSupports(s, sport));
+  const marketAware = requested.filter(isMarketAwareSystemId);
+  // Market-aware systems are two-way (the default ensemble's soccer forecast is three-way).
+  if (marketAware.length > 0 && sport !== 'soccer' && scored.length > 0) {
+    const opening = await openingHomeProbabilities(db, { sport, league: options.league });
+    const withOpening = scored.filter((i) => opening.has(games[i]!.gameId)).length;
+    if (withOpening === scored.length) {
+      const run = marketAwareWalk(walk, opening);
+      Object.assign(systemPredictions, run.predictions);
+      wanted.push(...marketAware);
+      const warm = scored.filter((i) => run.warmUp[i]).length;
+      if (warm > 0) notes.push(`ensemble_market_v1 answered with market_open_v1 on ${warm} game(s): no earlier season with opening prices to stack on`);
+    } else if (withOpening > 0) {
+      notes.push(`market-aware systems left out: ${scored.length - withOpening} of ${scored.length} scored games have no opening moneyline`);
+    }
+  }
+
   const scores: ForecastScore[] = [];
-  const wanted = (options.systems ?? SYSTEM_IDS).filter((s) => systemSupports(s, sport));
   for (const system of wanted) {
+    const predicted = systemPredictions[system]!;
     const p: number[] = [];
     for (const i of scored) {
-      const q = walk.predictions[system][i];
+      const q = predicted[i];
       if (!q) break;
       p.push(q.home / (q.home + q.away));
     }
@@ -129,7 +157,7 @@ export async function evaluateForecasts(db: Database, options: EvaluateOptions):
     }
     if (p.length > 0) {
       const rps = rpsOf((i) => {
-        const q = walk.predictions[system][i];
+        const q = predicted[i];
         return q ? [q.home, q.draw, q.away] : null;
       });
       scores.push({ ...score(system, p, y, seasons), rps });
@@ -161,6 +189,7 @@ export async function evaluateForecasts(db: Database, options: EvaluateOptions):
     seconds: { load: round(loadSeconds, 2), walk_forward: round(walkSeconds, 2) },
     notes,
     walk,
+    systemPredictions,
   };
 }
 

@@ -13,7 +13,9 @@ import { SharplineError } from '../../errors.js';
 import { logBacktestPredictions, runBacktest, type BacktestResult } from '../../evaluation/backtest.js';
 import type { BetMarket, Staking } from '../../evaluation/betting/index.js';
 import { renderHtmlReport, writeReportPngs } from '../../evaluation/report/index.js';
-import { isSystemId, type SystemId } from '../../models/systems/catalog.js';
+import { isSystemId, SYSTEM_IDS } from '../../models/systems/catalog.js';
+import { isMarketAwareSystemId, MARKET_AWARE_SYSTEM_IDS } from '../../models/systems/market-aware.js';
+import type { EvaluatedSystemId } from '../../evaluation/forecast-evaluation.js';
 import { requireGate } from '../../quality/require-gate.js';
 import { note, printJson, printTable } from '../output.js';
 import { withStore } from '../store.js';
@@ -50,7 +52,9 @@ export function registerBacktestCommand(program: Command): void {
       const to = end.date ? Number(end.date.slice(0, 4)) : end.season!;
       if (to < from || (start.date && end.date && end.date < start.date)) throw new SharplineError('SL_USAGE', `--to (${opts.to}) is before --from (${opts.from})`);
       const systems = opts.systems?.split(',').map((s) => s.trim());
-      for (const s of systems ?? []) if (!isSystemId(s)) throw new SharplineError('SL_USAGE', `--systems: unknown system "${s}"`);
+      for (const s of systems ?? []) {
+        if (!isSystemId(s) && !isMarketAwareSystemId(s)) throw new SharplineError('SL_USAGE', `--systems: unknown system "${s}" (known: ${[...SYSTEM_IDS, ...MARKET_AWARE_SYSTEM_IDS].join(', ')})`);
+      }
       const markets = opts.markets.split(',').map((m) => m.trim());
       for (const m of markets) if (!(MARKETS as readonly string[]).includes(m)) throw new SharplineError('SL_USAGE', `--markets: "${m}" is not one of ${MARKETS.join(', ')}`);
       const minEdge = Number(opts.minEdge);
@@ -70,7 +74,7 @@ export function registerBacktestCommand(program: Command): void {
           league: opts.league,
           fromDate: start.date,
           toDate: end.date,
-          systems: systems as SystemId[] | undefined,
+          systems: systems as EvaluatedSystemId[] | undefined,
           markets: markets as BetMarket[],
           staking,
           minEdge,
