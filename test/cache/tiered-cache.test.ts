@@ -93,7 +93,9 @@ describe('Redis tier', () => {
     const t0 = performance.now();
     expect((await down.getJson('team', 't', async () => 'x')).tier).toBe('computed');
     expect((await down.getJson('team', 't', async () => 'y')).json).toBe('"x"');
-    expect(performance.now() - t0).toBeLessThan(100);
+    // Nothing waits for the absent Redis (a queued command would wait for a reconnect: seconds); the
+    // bound leaves room for a loaded CI machine's pauses.
+    expect(performance.now() - t0).toBeLessThan(500);
 
     const client = await redis();
     const going = new TieredCache({ ttls: DEFAULT_TTLS, redis: client, prefix });
