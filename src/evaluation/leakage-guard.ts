@@ -19,8 +19,9 @@ export interface LeakageReport {
 }
 
 /**
- * Alters every game on or after `cutoff` (`YYYY-MM-DD`): scores are replaced by a deterministic
- * scramble, every third such game is dropped, and the rest keep their ids.
+ * Alters every game on or after `cutoff` (`YYYY-MM-DD`): scores, and early-period scores where a
+ * game has them, are replaced by a deterministic scramble, every third such game is dropped, and the
+ * rest keep their ids.
  */
 export function alterFuture(games: readonly GameRecord[], cutoff: string): GameRecord[] {
   const out: GameRecord[] = [];
@@ -33,7 +34,10 @@ export function alterFuture(games: readonly GameRecord[], cutoff: string): GameR
     n++;
     if (n % 3 === 0) continue;
     const scramble = (s: number | null, salt: number) => (s === null ? null : (s * 7 + salt + n) % 11);
-    out.push({ ...g, homeScore: scramble(g.awayScore, 3), awayScore: scramble(g.homeScore, 5) });
+    const altered: GameRecord = { ...g, homeScore: scramble(g.awayScore, 3), awayScore: scramble(g.homeScore, 5) };
+    if (g.homeEarly !== undefined) altered.homeEarly = scramble(g.awayEarly ?? null, 2);
+    if (g.awayEarly !== undefined) altered.awayEarly = scramble(g.homeEarly ?? null, 4);
+    out.push(altered);
   }
   return out;
 }

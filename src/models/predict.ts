@@ -14,7 +14,7 @@ import type { Database } from '../store/database.js';
 import { requireGate, type GateVerdict } from '../quality/require-gate.js';
 import { calibratorFromJSON } from './ensemble/index.js';
 import { FeatureTracker, type FeatureSnapshot } from './features/game-features.js';
-import { gradientBoostingFromJSON, logisticFromJSON } from './ml/index.js';
+import { gradientBoostingFromJSON, logisticFromJSON, marginRegressionFromJSON, type MarginRegressionJSON } from './ml/index.js';
 import { logPredictions, type LoggedPrediction } from './prediction-log.js';
 import { EloEngine, type EloSnapshot } from './ratings/index.js';
 import { hashInputs, latestTrainedSystems, type TrainedSystem } from './registry.js';
@@ -188,8 +188,11 @@ export function predictWith(t: TrainedSystem, game: GameRecord, lines: { spread?
     case 'score_v1':
       return params.score ? scoreMarkets(scoreModelFromJSON(params.score), game, lines) : null;
     case 'ml_v1':
-    case 'ml_gbm_v1': {
-      const model = t.system === 'ml_v1' ? (params.logistic ? logisticFromJSON(params.logistic) : null) : params.gbm ? gradientBoostingFromJSON(params.gbm) : null;
+    case 'ml_gbm_v1':
+    case 'ml_margin_v1': {
+      const model = learnerOf(t.system, params);
+      // Trees still in their warm-up (fewer rows than they wait for) answer with Elo, as in the walk-forward.
+      if (!model && t.system === 'ml_gbm_v1' && params.gbmWarmUp === true) return { moneyline: eloPoint(params, game).probabilities };
       if (!model) return null;
       const eloDiff = eloPoint(params, game).eloDiff;
       const row = FeatureTracker.fromSnapshot(params.features as FeatureSnapshot).features(game, eloDiff);
@@ -199,6 +202,13 @@ export function predictWith(t: TrainedSystem, game: GameRecord, lines: { spread?
     default:
       return null;
   }
+}
+
+/** The stored learner of an ml_* system, or null when it was not fitted. */
+function learnerOf(system: SystemId, params: Record<string, unknown>): { predict(x: ArrayLike<number>): number } | null {
+  if (system === 'ml_v1') return params.logistic ? logisticFromJSON(params.logistic) : null;
+  if (system === 'ml_gbm_v1') return params.gbm ? gradientBoostingFromJSON(params.gbm) : null;
+  return params.margin ? marginRegressionFromJSON(params.margin as MarginRegressionJSON) : null;
 }
 
 /** The Elo view of the game, with the starting pitchers' adjustment where the profile has one (MLB). */

@@ -21,8 +21,8 @@ import { SYSTEM_IDS, SYSTEM_VERSIONS, systemSupports, type SystemId } from './sy
 import { fitScoreModel, SCORE_MODEL_SETTINGS, scoreModelToJSON } from './systems/score-models.js';
 import { tuneEloProfile } from './systems/tune-elo.js';
 import { ensembleMembers, walkForward, type WalkForwardResult } from './systems/walk-forward.js';
-import { fitEnsembleForSeason, fitLineCalibrators, GBM_DEFAULTS } from './systems/walk-forward.js';
-import { fitGradientBoosting, fitLogistic } from './ml/index.js';
+import { fitEnsembleForSeason, fitLineCalibrators, GBM_DEFAULTS, gbmMinTrainRows, MARGIN_L2 } from './systems/walk-forward.js';
+import { fitGradientBoosting, fitLogistic, fitMarginRegression } from './ml/index.js';
 import { dayNumber } from './features/game-features.js';
 
 export interface TrainOptions {
@@ -145,7 +145,9 @@ function finalParams(walk: WalkForwardResult, games: WalkForwardResult['games'],
   const y = rows.map((i) => (games[i]!.homeScore! > games[i]!.awayScore! ? 1 : 0));
   const canLearn = systemSupports('ml_v1', sport) && rows.length >= 100;
   const logistic = canLearn ? fitLogistic(X, y, { l2: 1e-2 }) : null;
-  const gbm = canLearn ? fitGradientBoosting(X, y, GBM_DEFAULTS) : null;
+  // As in the walk-forward: the trees wait for 10 × minSamplesLeaf rows (ml_gbm_v1 then answers with Elo).
+  const gbm = canLearn && rows.length >= gbmMinTrainRows(GBM_DEFAULTS.minSamplesLeaf) ? fitGradientBoosting(X, y, GBM_DEFAULTS) : null;
+  const margin = canLearn && systemSupports('ml_margin_v1', sport) ? fitMarginRegression(X, rows.map((i) => games[i]!.homeScore! - games[i]!.awayScore!), { l2: MARGIN_L2 }) : null;
   const ensemble = fitEnsembleForSeason(ensembleMembers(sport), walk.predictions, games, games.length, lastSeason + 1, 4, sport !== 'soccer');
   const lineCalibrators = fitLineCalibrators(walk.lineMarkets, games, games.length, lastSeason - 3);
 
@@ -153,7 +155,8 @@ function finalParams(walk: WalkForwardResult, games: WalkForwardResult['games'],
     elo_v1: { params: { elo, features }, detail: { profile: elo.profile.id, teams: Object.keys(elo.teams).length } },
     score_v1: { params: { score: score ? scoreModelToJSON(score) : null }, detail: { model: score?.kind ?? null } },
     ml_v1: { params: { elo, features, logistic: logistic?.toJSON() ?? null }, detail: { rows: rows.length, coefficients: logistic?.coefficients } },
-    ml_gbm_v1: { params: { elo, features, gbm: gbm?.toJSON() ?? null }, detail: { rows: rows.length, trees: gbm?.rounds } },
+    ml_gbm_v1: { params: { elo, features, gbm: gbm?.toJSON() ?? null, gbmWarmUp: canLearn && !gbm }, detail: { rows: rows.length, trees: gbm?.rounds ?? 0, warm_up: canLearn && !gbm } },
+    ml_margin_v1: { params: { elo, features, margin: margin?.toJSON() ?? null }, detail: { rows: rows.length, sigma: margin?.sigma, coefficients: margin?.coefficients } },
     ensemble_v1: {
       params: {
         members: ensemble?.members ?? ensembleMembers(sport),

@@ -19,3 +19,5 @@ export {
 export type { CalibrationBin, ThreeWayOutcome } from './metrics.js';
 export { applyStandardizer, choleskySolve, fitStandardizer, logit, sigmoid, toDenseMatrix } from './matrix.js';
 export type { DenseMatrix, FeatureRows, Standardizer } from './matrix.js';
+export { fitMarginRegression, marginRegressionFromJSON } from './margin-regression.js';
+export type { MarginRegressionJSON, MarginRegressionModel, MarginRegressionOptions } from './margin-regression.js';

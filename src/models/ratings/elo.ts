@@ -43,13 +43,17 @@ export interface EloSnapshot {
   readonly version: 1;
   readonly profile: EloProfile;
   /** Current rating and the season of each team's last processed game. */
-  readonly teams: Readonly<Record<string, { readonly elo: number; readonly season: number }>>;
+  readonly teams: Readonly<Record<string, { readonly elo: number; readonly season: number; readonly games?: number; readonly lastDate?: string }>>;
   readonly gamesProcessed: number;
 }
 
 interface TeamState {
   elo: number;
   season: number;
+  /** Final games processed (drives `newTeamK`). */
+  games: number;
+  /** Date of the last final game (drives `backToBackPenalty`). */
+  lastDate?: string;
 }
 
 function usage(message: string, details?: Record<string, unknown>): SharplineError {
@@ -71,6 +75,9 @@ export function validateEloProfile(profile: EloProfile): EloProfile {
   finite(profile.drawParameter, 'drawParameter', (v) => v >= 0, 'must be ≥ 0');
   finite(profile.playoff?.kMultiplier, 'playoff.kMultiplier', (v) => v >= 0, 'must be ≥ 0');
   finite(profile.playoff?.eloDiffMultiplier, 'playoff.eloDiffMultiplier', (v) => v > 0, 'must be > 0');
+  finite(profile.newTeamK?.boost, 'newTeamK.boost', (v) => v >= 0, 'must be ≥ 0');
+  finite(profile.newTeamK?.games, 'newTeamK.games', (v) => v > 0, 'must be > 0');
+  finite(profile.backToBackPenalty, 'backToBackPenalty', () => true, 'must be finite');
   if (!MOV_METHODS.includes(profile.mov)) throw usage(`${where}: mov ${String(profile.mov)} is not one of ${MOV_METHODS.join(', ')}`);
   const outcomes = profile.outcomes ?? 'two_way';
   if (outcomes !== 'two_way' && outcomes !== 'three_way') throw usage(`${where}: outcomes ${String(outcomes)} is not two_way or three_way`);
@@ -160,7 +167,9 @@ export class EloEngine {
     const engine = new EloEngine(snapshot.profile, options);
     for (const [team, state] of Object.entries(snapshot.teams)) {
       if (!Number.isFinite(state.elo) || !Number.isFinite(state.season)) throw usage(`EloEngine.fromSnapshot: team ${team} has a non-finite elo or season`);
-      engine.teams.set(team, { elo: state.elo, season: state.season });
+      const games = state.games ?? NO_GAME_COUNT;
+      if (!Number.isFinite(games)) throw usage(`EloEngine.fromSnapshot: team ${team} has a non-finite game count`);
+      engine.teams.set(team, { elo: state.elo, season: state.season, games, ...(state.lastDate ? { lastDate: state.lastDate } : {}) });
     }
     engine.processed = snapshot.gamesProcessed;
     return engine;
@@ -202,8 +211,14 @@ export class EloEngine {
       const winnerEloDiff = result === 0 ? -point.eloDiff : point.eloDiff;
       const k = game.seasonType === 'postseason' ? this.profile.k * this.playoffK : this.profile.k;
       const shift = k * movMultiplier(this.profile.mov, pointDiff, winnerEloDiff) * (result - expected);
-      home.elo += shift;
-      away.elo -= shift;
+      // Both sides move by the same amount (the mean of their new-team factors), so updates stay zero-sum.
+      const factor = (this.newTeamFactor(home.games) + this.newTeamFactor(away.games)) / 2;
+      home.elo += shift * factor;
+      away.elo -= shift * factor;
+      home.games += 1;
+      away.games += 1;
+      home.lastDate = game.date;
+      away.lastDate = game.date;
     }
     this.processed += 1;
     return point;
@@ -211,9 +226,28 @@ export class EloEngine {
 
   /** All state as plain JSON (profile included). */
   snapshot(): EloSnapshot {
-    const teams: Record<string, { elo: number; season: number }> = {};
-    for (const [team, state] of this.teams) teams[team] = { elo: state.elo, season: state.season };
+    const teams: Record<string, { elo: number; season: number; games?: number; lastDate?: string }> = {};
+    for (const [team, state] of this.teams) {
+      teams[team] = {
+        elo: state.elo,
+        season: state.season,
+        ...(this.profile.newTeamK ? { games: state.games } : {}),
+        ...(this.profile.backToBackPenalty && state.lastDate ? { lastDate: state.lastDate } : {}),
+      };
+    }
     return { format: 'sharpline.elo', version: 1, profile: this.profile, teams, gamesProcessed: this.processed };
+  }
+
+  /** 1 when the team's last final game was the day before `date`, else 0. */
+  private playedDayBefore(team: string, date: string): number {
+    const last = this.teams.get(team)?.lastDate;
+    return last !== undefined && Date.parse(`${date}T00:00:00Z`) - Date.parse(`${last}T00:00:00Z`) === 86_400_000 ? 1 : 0;
+  }
+
+  /** K multiplier of a team with `games` final games in the store (1 without `newTeamK`). */
+  private newTeamFactor(games: number): number {
+    const extra = this.profile.newTeamK;
+    return extra ? 1 + extra.boost * Math.exp(-games / extra.games) : 1;
   }
 
   private firstRating(team: string): number {
@@ -234,7 +268,7 @@ export class EloEngine {
     let state = this.teams.get(team);
     if (!state) {
       // As in 538's code, fixed season starts apply only on a season change, not at a first appearance.
-      state = { elo: this.firstRating(team), season };
+      state = { elo: this.firstRating(team), season, games: 0 };
       this.teams.set(team, state);
     } else if (state.season !== season) {
       state.elo = this.seasonStart(team, state.elo, season);
@@ -245,6 +279,8 @@ export class EloEngine {
 
   private point(game: GameRecord, homeElo: number, awayElo: number): EloPoint {
     let eloDiff = homeElo - awayElo + (game.neutral ? 0 : this.profile.hfa);
+    const penalty = this.profile.backToBackPenalty ?? 0;
+    if (penalty !== 0) eloDiff += penalty * (this.playedDayBefore(game.away, game.date) - this.playedDayBefore(game.home, game.date));
     if (this.adjustment) {
       const extra = this.adjustment(game);
       if (!Number.isFinite(extra)) throw usage(`Elo adjustment for game ${game.gameId} is ${String(extra)}, not a finite number`);
@@ -261,6 +297,12 @@ export class EloEngine {
     return { gameId: game.gameId, homeElo, awayElo, eloDiff, probabilities };
   }
 }
+
+/**
+ * Game count assumed for a team restored from a snapshot written without counts (before `newTeamK`):
+ * it has been rated for a while, so no extra K.
+ */
+const NO_GAME_COUNT = 1_000_000;
 
 function checkGame(game: GameRecord): void {
   if (game.home === game.away) throw usage(`Elo: game ${game.gameId} has ${game.home} at home and away`);

@@ -42,6 +42,13 @@ export interface NormalMarginFitOptions {
   totalRidge?: number;
   /** Also fit the empirical margin reweighting. Default true. */
   empirical?: boolean;
+  /**
+   * Rate teams partly on the early-period margin (NBA quarters 1–3), scaled to a whole game:
+   * the ratings are fitted to (1 − weight)·margin + weight·earlyMargin/share where the early margin
+   * is known (the final margin elsewhere). σ (and so every price) is still that of the final margin.
+   * Default: none (final margins only).
+   */
+  early?: { weight: number; share: number };
   /** κ pseudo-games for the empirical ratios. Default 5. */
   pseudoCount?: number;
 }
@@ -161,12 +168,19 @@ export function fitNormalMargin(games: readonly GameRecord[], options: NormalMar
   const t = prepared.teams.length;
   const n = prepared.count;
 
+  const early = options.early;
+  if (early && !(early.weight >= 0 && early.weight <= 1 && early.share > 0 && early.share <= 1)) {
+    throw new SharplineError('SL_USAGE', `early weight must be in [0, 1] and share in (0, 1], got ${early.weight}, ${early.share}`);
+  }
   const marginRows = [];
   for (let g = 0; g < n; g++) {
+    const final = prepared.homeScore[g]! - prepared.awayScore[g]!;
+    const earlyMargin = prepared.earlyMargin[g]!;
+    const y = early && Number.isFinite(earlyMargin) ? (1 - early.weight) * final + (early.weight * earlyMargin) / early.share : final;
     marginRows.push({
       index: [0, 1 + prepared.home[g]!, 1 + prepared.away[g]!],
       coef: [prepared.atHome[g]!, 1, -1],
-      y: prepared.homeScore[g]! - prepared.awayScore[g]!,
+      y,
       w: prepared.weight[g]!,
     });
   }

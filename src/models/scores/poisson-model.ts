@@ -50,6 +50,8 @@ export interface PreparedGames {
   /** 1 when the home side has home advantage, 0 at a neutral site. */
   readonly atHome: Float64Array;
   readonly weight: Float64Array;
+  /** Home − away score over the early periods (NBA quarters 1–3, MLB innings 1–5); NaN when unknown. */
+  readonly earlyMargin: Float64Array;
   readonly count: number;
   /** The fit date the weights were computed from. */
   readonly asOf: string;
@@ -86,6 +88,7 @@ export function prepareGames(games: readonly GameRecord[], options: { asOf?: str
     awayScore: new Float64Array(n),
     atHome: new Float64Array(n),
     weight: new Float64Array(n),
+    earlyMargin: new Float64Array(n),
     count: n,
     asOf: options.asOf ?? (Number.isFinite(fitDay) ? new Date(fitDay * DAY_MS).toISOString().slice(0, 10) : ''),
   };
@@ -96,6 +99,8 @@ export function prepareGames(games: readonly GameRecord[], options: { asOf?: str
     prepared.awayScore[i] = g.awayScore!;
     prepared.atHome[i] = g.neutral ? 0 : 1;
     prepared.weight[i] = xi === 0 ? 1 : Math.exp(-xi * (fitDay - dayNumber(g.date)));
+    const early = g.homeEarly !== null && g.homeEarly !== undefined && g.awayEarly !== null && g.awayEarly !== undefined ? g.homeEarly - g.awayEarly : Number.NaN;
+    prepared.earlyMargin[i] = Number.isFinite(early) ? early : Number.NaN;
   });
   return prepared;
 }
