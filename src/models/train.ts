@@ -156,7 +156,7 @@ function finalParams(walk: WalkForwardResult, games: WalkForwardResult['games'],
     score_v1: { params: { score: score ? scoreModelToJSON(score) : null }, detail: { model: score?.kind ?? null } },
     ml_v1: { params: { elo, features, logistic: logistic?.toJSON() ?? null }, detail: { rows: rows.length, coefficients: logistic?.coefficients } },
     ml_gbm_v1: { params: { elo, features, gbm: gbm?.toJSON() ?? null, gbmWarmUp: canLearn && !gbm }, detail: { rows: rows.length, trees: gbm?.rounds ?? 0, warm_up: canLearn && !gbm } },
-    ml_margin_v1: { params: { elo, features, margin: margin?.toJSON() ?? null }, detail: { rows: rows.length, sigma: margin?.sigma, coefficients: margin?.coefficients } },
+    ml_margin_v1: { params: { elo, features, margin: margin?.toJSON() ?? null }, detail: { rows: rows.length, sigma: margin ? Math.round(margin.sigma * 100) / 100 : undefined, coefficients: margin?.coefficients } },
     ensemble_v1: {
       params: {
         members: ensemble?.members ?? ensembleMembers(sport),
