@@ -186,7 +186,10 @@ export function predictWith(t: TrainedSystem, game: GameRecord, lines: { spread?
     case 'elo_v1':
       return { moneyline: eloPoint(params, game).probabilities };
     case 'score_v1':
-      return params.score ? scoreMarkets(scoreModelFromJSON(params.score), game, lines) : null;
+      // MLB: the starters move the expected runs, from the feature state trained with the model.
+      return params.score
+        ? scoreMarkets(scoreModelFromJSON(params.score), game, lines, game.sport === 'mlb' && params.features ? FeatureTracker.fromSnapshot(params.features as FeatureSnapshot).starterRunShift(game) : null)
+        : null;
     case 'ml_v1':
     case 'ml_gbm_v1':
     case 'ml_margin_v1': {

@@ -153,7 +153,7 @@ function finalParams(walk: WalkForwardResult, games: WalkForwardResult['games'],
 
   return {
     elo_v1: { params: { elo, features }, detail: { profile: elo.profile.id, teams: Object.keys(elo.teams).length } },
-    score_v1: { params: { score: score ? scoreModelToJSON(score) : null }, detail: { model: score?.kind ?? null } },
+    score_v1: { params: { score: score ? scoreModelToJSON(score) : null, ...(sport === 'mlb' ? { features } : {}) }, detail: { model: score?.kind ?? null } },
     ml_v1: { params: { elo, features, logistic: logistic?.toJSON() ?? null }, detail: { rows: rows.length, coefficients: logistic?.coefficients } },
     ml_gbm_v1: { params: { elo, features, gbm: gbm?.toJSON() ?? null, gbmWarmUp: canLearn && !gbm }, detail: { rows: rows.length, trees: gbm?.rounds ?? 0, warm_up: canLearn && !gbm } },
     ml_margin_v1: { params: { elo, features, margin: margin?.toJSON() ?? null }, detail: { rows: rows.length, sigma: margin ? Math.round(margin.sigma * 100) / 100 : undefined, coefficients: margin?.coefficients } },

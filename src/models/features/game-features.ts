@@ -76,14 +76,36 @@ export type FeatureRow = Float64Array;
 export class FeatureTracker {
   private readonly teams: Map<string, TeamState>;
   private readonly pitchers: Map<string, PitcherState>;
+  /** Pitcher refs that name a pitcher already on record under another ref (see {@link samePitcherName}). */
+  private readonly aliases: Map<string, string>;
 
   constructor(
     readonly sport: Sport,
     teams: Iterable<[string, TeamState]> = [],
     pitchers: Iterable<[string, PitcherState]> = [],
+    aliases: Iterable<[string, string]> = [],
   ) {
     this.teams = new Map(teams);
     this.pitchers = new Map(pitchers);
+    this.aliases = new Map(aliases);
+  }
+
+  /**
+   * The ref a starter's record is kept under. The SBR archive writes a pitcher's name differently
+   * from season to season (`BUMGARNER` 2014–2015, `MBUMGARNR` 2016, `MBUMGARNER` 2017), and the
+   * text is its only id; so a ref with no record of its own is read as the record of one earlier
+   * ref of the same team (his team at his last start) whose name is the same pitcher's written
+   * another way. Ambiguous (two such refs) or none: his own, new record.
+   */
+  pitcherKey(ref: string, team: string): string {
+    const known = this.aliases.get(ref);
+    if (known !== undefined) return known;
+    if (this.pitchers.has(ref)) return ref;
+    const matches: string[] = [];
+    for (const [other, state] of this.pitchers) if (state.team === team && samePitcherName(ref, other)) matches.push(other);
+    if (matches.length === 0) return ref;
+    // Several (mostly one pitcher's earlier spellings, `JZIMMERMA` and `JZIMMERMN`): the longest record.
+    return matches.reduce((best, m) => (this.pitchers.get(m)!.weight > this.pitchers.get(best)!.weight ? m : best));
   }
 
   /**
@@ -110,9 +132,9 @@ export class FeatureTracker {
     row[9] = g.neutral ? 1 : 0;
     row[10] = g.seasonType === 'postseason' ? 1 : 0;
     row[11] = scoreHomeProbability === null ? 0 : logit(scoreHomeProbability);
-    row[12] = g.homeStarter && g.awayStarter ? this.starterRuns(g.awayStarter, away) - this.starterRuns(g.homeStarter, home) : 0;
+    row[12] = g.homeStarter && g.awayStarter ? this.starterRuns(this.pitcherKey(g.awayStarter, g.away), away) - this.starterRuns(this.pitcherKey(g.homeStarter, g.home), home) : 0;
     row[13] = earlyFormOf(home) - earlyFormOf(away);
-    row[14] = g.homeStarter && g.awayStarter ? this.starterEarlyRuns(g.awayStarter, away) - this.starterEarlyRuns(g.homeStarter, home) : 0;
+    row[14] = g.homeStarter && g.awayStarter ? this.starterEarlyRuns(this.pitcherKey(g.awayStarter, g.away), away) - this.starterEarlyRuns(this.pitcherKey(g.homeStarter, g.home), home) : 0;
     return row;
   }
 
@@ -124,12 +146,26 @@ export class FeatureTracker {
     if (!g.homeStarter || !g.awayStarter) return 0;
     const home = peekState(this.teams, g.home, g.season);
     const away = peekState(this.teams, g.away, g.season);
-    return this.starterEarlyRuns(g.awayStarter, away) - this.starterEarlyRuns(g.homeStarter, home);
+    return this.starterEarlyRuns(this.pitcherKey(g.awayStarter, g.away), away) - this.starterEarlyRuns(this.pitcherKey(g.homeStarter, g.home), home);
+  }
+
+  /**
+   * Runs each side is expected to score above its opponent's usual (its team's recent innings 1–5
+   * runs allowed) because of the starter it faces: the starter's record in innings 1–5 against his
+   * team's, from starts before this game. Zero for a side whose opponent's starter is unknown.
+   */
+  starterRunShift(g: GameRecord): { home: number; away: number } {
+    const home = peekState(this.teams, g.home, g.season);
+    const away = peekState(this.teams, g.away, g.season);
+    return {
+      home: g.awayStarter ? this.starterEarlyRuns(this.pitcherKey(g.awayStarter, g.away), away) - teamEarlyRuns(away) : 0,
+      away: g.homeStarter ? this.starterEarlyRuns(this.pitcherKey(g.homeStarter, g.home), home) - teamEarlyRuns(home) : 0,
+    };
   }
 
   /** As {@link starterRuns}, over innings 1–5 only. */
   private starterEarlyRuns(pitcher: string, team: TeamState): number {
-    const teamRuns = !team.earlyAllowedWeight ? LEAGUE_EARLY_RUNS : team.earlyAllowed! / team.earlyAllowedWeight;
+    const teamRuns = teamEarlyRuns(team);
     const p = this.pitchers.get(pitcher);
     if (!p || !p.earlyWeight) return teamRuns;
     return (p.early! + STARTER_SHRINK * teamRuns) / (p.earlyWeight + STARTER_SHRINK);
@@ -160,15 +196,25 @@ export class FeatureTracker {
       learn(away, -margin, profile);
       allowed(home, g.awayScore);
       allowed(away, g.homeScore);
-      if (g.homeStarter) this.starterAllowed(g.homeStarter, g.awayScore);
-      if (g.awayStarter) this.starterAllowed(g.awayStarter, g.homeScore);
+      if (g.homeStarter) this.starterAllowed(this.recordKey(g.homeStarter, g.home), g.awayScore);
+      if (g.awayStarter) this.starterAllowed(this.recordKey(g.awayStarter, g.away), g.homeScore);
       if (g.homeEarly !== null && g.homeEarly !== undefined && g.awayEarly !== null && g.awayEarly !== undefined) {
         learnEarly(home, g.homeEarly - g.awayEarly, g.awayEarly, profile);
         learnEarly(away, g.awayEarly - g.homeEarly, g.homeEarly, profile);
-        if (g.homeStarter) this.starterEarlyAllowed(g.homeStarter, g.awayEarly);
-        if (g.awayStarter) this.starterEarlyAllowed(g.awayStarter, g.homeEarly);
+        if (g.homeStarter) this.starterEarlyAllowed(this.recordKey(g.homeStarter, g.home), g.awayEarly);
+        if (g.awayStarter) this.starterEarlyAllowed(this.recordKey(g.awayStarter, g.away), g.homeEarly);
       }
     }
+  }
+
+  /** {@link pitcherKey}, remembered (an alias once made stays), with the pitcher's team now his. */
+  private recordKey(ref: string, team: string): string {
+    const key = this.pitcherKey(ref, team);
+    if (key !== ref) this.aliases.set(ref, key);
+    const p = this.pitchers.get(key) ?? { allowed: 0, weight: 0 };
+    p.team = team;
+    this.pitchers.set(key, p);
+    return key;
   }
 
   private starterEarlyAllowed(pitcher: string, runs: number): void {
@@ -192,6 +238,7 @@ export class FeatureTracker {
       sport: this.sport,
       teams: Object.fromEntries([...this.teams].map(([t, s]) => [t, { ...s }])),
       pitchers: Object.fromEntries([...this.pitchers].map(([p, s]) => [p, { ...s }])),
+      aliases: Object.fromEntries(this.aliases),
     };
   }
 
@@ -200,6 +247,7 @@ export class FeatureTracker {
       snapshot.sport,
       Object.entries(snapshot.teams).map(([t, s]) => [t, { ...s }]),
       Object.entries(snapshot.pitchers ?? {}).map(([p, s]) => [p, { ...s }]),
+      Object.entries(snapshot.aliases ?? {}),
     );
   }
 }
@@ -210,6 +258,8 @@ export interface FeatureSnapshot {
   sport: Sport;
   teams: Record<string, TeamState>;
   pitchers?: Record<string, PitcherState>;
+  /** Pitcher refs read as another ref's record (see {@link FeatureTracker.pitcherKey}). */
+  aliases?: Record<string, string>;
 }
 
 /** A starting pitcher's record: runs his team allowed in his starts, exponentially weighted. */
@@ -219,6 +269,40 @@ export interface PitcherState {
   /** Runs allowed in innings 1–5 of his starts, exponentially weighted. */
   early?: number;
   earlyWeight?: number;
+  /** His team at his last start (finds the same pitcher under another ref). */
+  team?: string;
+}
+
+/** Fewer letters than this and names are not compared (too many pitchers share a short one). */
+const MIN_NAME_LETTERS = 7;
+
+/**
+ * Whether two SBR refs are one pitcher's name written two ways: the archive's first initial may be
+ * there or not (`VERLANDER`, `JVERLANDER`), and a long surname is cut short or loses letters
+ * (`JZIMMERMA`, `JZIMMERMN`, `MBUMGARNR`). So: with or without the first letter, one name's letters
+ * appear in order in the other's, starting with the same letter, both at least
+ * {@link MIN_NAME_LETTERS} long.
+ */
+export function samePitcherName(a: string, b: string): boolean {
+  const x = letters(a);
+  const y = letters(b);
+  if (x === y) return true;
+  // One side's first letter dropped at most: two initials dropped would leave two pitchers of one surname.
+  for (const [u, v] of [[x, y], [x.slice(1), y], [x, y.slice(1)]] as const) {
+    if (Math.min(u.length, v.length) < MIN_NAME_LETTERS || u[0] !== v[0]) continue;
+    if (u.length <= v.length ? isSubsequence(u, v) : isSubsequence(v, u)) return true;
+  }
+  return false;
+}
+
+function letters(ref: string): string {
+  return ref.replace(/^[a-z]+:/, '').toUpperCase().replace(/[^A-Z]/g, '');
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let j = 0;
+  for (let i = 0; i < long.length && j < short.length; i++) if (long[i] === short[j]) j++;
+  return j === short.length;
 }
 
 /** Weight decay per start (a starter makes ~32 a season: the last season or so counts). */
@@ -229,6 +313,11 @@ const STARTER_SHRINK = 4;
 const LEAGUE_RUNS = 4.4;
 /** Runs allowed in innings 1–5 before a team has any record (5/9 of a game's). */
 const LEAGUE_EARLY_RUNS = 2.45;
+
+/** A team's recent runs allowed in innings 1–5 per game (the league's before it has a record). */
+function teamEarlyRuns(team: TeamState): number {
+  return !team.earlyAllowedWeight ? LEAGUE_EARLY_RUNS : team.earlyAllowed! / team.earlyAllowedWeight;
+}
 
 function earlyFormOf(state: TeamState): number {
   return !state.earlyFormWeight ? 0 : state.earlyForm! / (state.earlyFormWeight + 1);

@@ -11,8 +11,10 @@ import {
   fitDixonColes,
   fitNegativeBinomial,
   fitNormalMargin,
+  expectedScores,
   fitPoisson,
   marketsFromGrid,
+  negativeBinomialScoreGrid,
   marketsFromNormalMargin,
   predictDixonColes,
   predictNegativeBinomial,
@@ -27,7 +29,7 @@ import type { GameRecord, MarketProbabilities } from '../types.js';
 
 export type ScoreModel =
   | { kind: 'normal-margin'; model: NormalMarginModel; variant: 'normal' | 'empirical' }
-  | { kind: 'negative-binomial'; model: NegativeBinomialModel }
+  | { kind: 'negative-binomial'; model: NegativeBinomialModel; winHomeAdvantage?: number }
   | { kind: 'poisson'; model: PoissonModel }
   | { kind: 'dixon-coles'; models: Record<string, DixonColesModel> };
 
@@ -79,8 +81,11 @@ export function fitScoreModel(sport: Sport, games: readonly GameRecord[], asOf: 
         variant: sport === 'nfl' ? 'empirical' : 'normal',
       };
     }
-    case 'mlb':
-      return { kind: 'negative-binomial', model: fitNegativeBinomial(finals, { asOf, xi }) };
+    case 'mlb': {
+      const model = fitNegativeBinomial(finals, { asOf, xi });
+      const winHomeAdvantage = earlyHomeAdvantage(finals, asOf, xi);
+      return { kind: 'negative-binomial', model, ...(winHomeAdvantage !== undefined ? { winHomeAdvantage } : {}) };
+    }
     case 'nhl':
       return { kind: 'poisson', model: fitPoisson(finals, { asOf, xi }) };
     case 'soccer': {
@@ -99,12 +104,26 @@ export function fitScoreModel(sport: Sport, games: readonly GameRecord[], asOf: 
 }
 
 /** The model's markets for a game; null when the model cannot price it (e.g. an unknown league). */
-export function scoreMarkets(score: ScoreModel, game: Pick<GameRecord, 'league' | 'home' | 'away' | 'neutral'>, lines: MarketLines = {}): MarketProbabilities | null {
+export function scoreMarkets(
+  score: ScoreModel,
+  game: Pick<GameRecord, 'league' | 'home' | 'away' | 'neutral'>,
+  lines: MarketLines = {},
+  shift: RunShift | null = null,
+): MarketProbabilities | null {
   switch (score.kind) {
     case 'normal-margin':
       return marketsFromNormalMargin(score.model, game.home, game.away, { ...lines, neutral: game.neutral, variant: score.variant, tieResolution: 'split' });
-    case 'negative-binomial':
-      return splitTies(marketsFromGrid(predictNegativeBinomial(score.model, game.home, game.away, { neutral: game.neutral }), lines));
+    case 'negative-binomial': {
+      if (!shift && score.winHomeAdvantage === undefined) return splitTies(marketsFromGrid(predictNegativeBinomial(score.model, game.home, game.away, { neutral: game.neutral }), lines));
+      const means = expectedScores(score.model, game.home, game.away, game.neutral);
+      const home = Math.max(MIN_MEAN_RUNS, means.home + (shift?.home ?? 0));
+      const away = Math.max(MIN_MEAN_RUNS, means.away + (shift?.away ?? 0));
+      const markets = splitTies(marketsFromGrid(negativeBinomialScoreGrid(home, away, score.model.dispersion), lines));
+      if (score.winHomeAdvantage === undefined || game.neutral) return markets;
+      // Who wins: the home side's runs as if it always batted in the ninth (see earlyHomeAdvantage).
+      const uncensored = negativeBinomialScoreGrid(home * Math.exp(score.winHomeAdvantage - score.model.homeAdvantage), away, score.model.dispersion);
+      return { ...markets, moneyline: splitTies(marketsFromGrid(uncensored)).moneyline };
+    }
     case 'poisson':
       return splitTies(marketsFromGrid(predictPoisson(score.model, game.home, game.away, { neutral: game.neutral }), lines));
     case 'dixon-coles': {
@@ -113,6 +132,39 @@ export function scoreMarkets(score: ScoreModel, game: Pick<GameRecord, 'league' 
     }
   }
 }
+
+/**
+ * Runs added to each side's expected score (MLB: the starting pitchers it faces, against its
+ * opponent's usual starter; see `FeatureTracker.starterRunShift`).
+ */
+export interface RunShift {
+  home: number;
+  away: number;
+}
+
+/**
+ * The home side's scoring edge (log ratio of runs) in innings 1–5, time-weighted as the model's fit
+ * (weight e^(−xi·days before asOf)); undefined without early scores. A home side that leads after
+ * eight and a half innings does not bat in the ninth, and a walk-off ends the inning, so its final
+ * runs fall short exactly in the games it wins: fitted to final scores, the model's home advantage
+ * (MLB 2014–2017 about 0.035) is far below what both sides batting alike show (innings 1–5 about
+ * 0.11), and its P(home win) was 0.511 on average against 0.536 won. The moneyline uses this edge.
+ */
+export function earlyHomeAdvantage(games: readonly GameRecord[], asOf: string, xi: number): number | undefined {
+  const t0 = Date.parse(`${asOf}T00:00:00Z`);
+  let home = 0;
+  let away = 0;
+  for (const g of games) {
+    if (g.homeEarly === null || g.homeEarly === undefined || g.awayEarly === null || g.awayEarly === undefined || g.neutral) continue;
+    const w = Math.exp((-xi * (t0 - Date.parse(`${g.date}T00:00:00Z`))) / 86_400_000);
+    home += w * g.homeEarly;
+    away += w * g.awayEarly;
+  }
+  return home > 0 && away > 0 ? Math.log(home / away) : undefined;
+}
+
+/** A shifted mean stays at least this (a negative-binomial mean must be positive). */
+const MIN_MEAN_RUNS = 0.5;
 
 /** Two-way sports: a level score is settled later (extra innings, overtime), call it a coin flip. */
 function splitTies(markets: MarketProbabilities): MarketProbabilities {
