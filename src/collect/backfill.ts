@@ -12,7 +12,6 @@ import { findHttpSourceOrThrow } from '../sources/http/registry.js';
 import type { DateWindow, HttpSource, RequestOptions } from '../sources/http/types.js';
 import { loadCheckpoints, saveCheckpoint } from './checkpoints.js';
 import { collectWindow, type WindowResult } from './collect-window.js';
-import { refreshPlannerStatistics } from '../pipeline/planner-statistics.js';
 import { loadConfig, sourceSettings, type ConfigEnv, type SharplineConfig } from './config.js';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from './http-client.js';
 import { loadBreakerState, saveSourceHealth } from './source-health.js';
@@ -148,7 +147,6 @@ export async function backfill(db: Database, options: BackfillOptions): Promise<
     options.onWindow?.({ index: index + 1, total: plan.length, window: report, rowsSoFar });
   }
 
-  if (db && reports.some((r) => r.loaded > 0)) await refreshPlannerStatistics(db);
   const count = (status: WindowReport['status']) => reports.filter((r) => r.status === status).length;
   const sum = (key: 'requests' | 'rows_in' | 'loaded' | 'quarantined' | 'duplicates') => reports.reduce((n, r) => n + r[key], 0);
   return {

@@ -16,7 +16,6 @@ import { measureScores, recordScores } from '../quality/scores.js';
 import { addCounts, finishRun, startRun, type RunCounts } from './runs.js';
 import { contextKeyOf, stageFile, type FileBatch } from './stage-file.js';
 import { writeBatch } from './write-batch.js';
-import { refreshPlannerStatistics } from './planner-statistics.js';
 
 export interface ImportOptions {
   readonly format: string;
@@ -231,7 +230,6 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
     throw error;
   }
   if (runId !== null) await finishRun(db, runId, 'succeeded', totals);
-  if (runId !== null && totals.loaded > 0) await refreshPlannerStatistics(db);
   const scores = runId !== null && totals.loaded > 0 ? (await measureScores(db, { runId })).filter((q) => q.rows > 0) : [];
   await recordScores(db, scores);
   return {

@@ -13,7 +13,6 @@ import { curateRun, pendingCurateRuns } from './curate.js';
 import { addCounts, finishRun, startRun, type RunCounts } from './runs.js';
 import { contextKeyOf, stageFile } from './stage-file.js';
 import { writeStaging } from './write-batch.js';
-import { refreshPlannerStatistics } from './planner-statistics.js';
 
 export type PipelineZone = 'raw' | 'staging' | 'curated' | 'all';
 
@@ -78,7 +77,6 @@ export async function runPipeline(db: Database, options: { zone?: PipelineZone; 
     throw error;
   }
   await finishRun(db, runId, 'succeeded', staged);
-  await refreshPlannerStatistics(db);
   return { version: 1, run_id: runId, zone, dry_run: false, plan, staged, curated, validation: await validateZones(db) };
 }
 

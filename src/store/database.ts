@@ -18,12 +18,6 @@ export interface StoreCapabilities {
   readonly concurrentConnections: boolean;
   /** Session-level advisory locks exist (PostgreSQL `pg_advisory_lock`). Default false. */
   readonly advisoryLocks: boolean;
-  /**
-   * The planner needs its table statistics refreshed after a bulk load (PostgreSQL: ANALYZE).
-   * Autovacuum catches up only later; until then joins over the curated views are planned as
-   * nested loops (an MLB backtest's price query: 11 s instead of 0.2 s). Default false.
-   */
-  readonly analyzeAfterLoad: boolean;
 }
 
 /** The store port: query, execute scripts, bulk load, transact, close. */

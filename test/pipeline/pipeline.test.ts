@@ -68,23 +68,6 @@ describe.each(ENGINES)('pipeline on %s', (engine) => {
     expect((await runPipeline(store.db)).plan).toEqual({ staging_pending: [], curated_pending_runs: [] });
   });
 
-  it('leaves the planner fresh statistics of the tables it loaded, where the engine needs them', async () => {
-    const fresh = await createTestStore(engine);
-    try {
-      await importFiles(fresh.db, { format: 'nflverse-games', paths: [SAMPLE] });
-      if (!fresh.db.capabilities.analyzeAfterLoad) return; // DuckDB keeps its statistics as it loads
-      // Without ANALYZE the planner would still think curated.games was empty (reltuples -1 or 0).
-      const [stats] = await fresh.db.query<{ analyzed: boolean; tuples: number }>(
-        `SELECT s.last_analyze IS NOT NULL AS analyzed, c.reltuples AS tuples
-         FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-         WHERE s.schemaname = 'curated' AND s.relname = 'games'`,
-      );
-      expect(stats).toEqual({ analyzed: true, tuples: 536 });
-    } finally {
-      await fresh.cleanup();
-    }
-  });
-
   it('rolls back exactly what a run added, restoring scores it filled', async () => {
     const fresh = await createTestStore(engine);
     try {

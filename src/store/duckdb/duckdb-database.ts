@@ -12,7 +12,7 @@ import { SharplineError } from '../../errors.js';
 import type { Database, Row, SqlValue, StoreCapabilities } from '../database.js';
 import { CSV_NULL, encodeCsvRow } from '../csv-encode.js';
 
-const CAPABILITIES: StoreCapabilities = { singleWriter: true, concurrentConnections: false, advisoryLocks: false, analyzeAfterLoad: false };
+const CAPABILITIES: StoreCapabilities = { singleWriter: true, concurrentConnections: false, advisoryLocks: false };
 
 /** Bytes buffered before a CSV chunk is written to the temp file during bulk load. */
 const WRITE_CHUNK_BYTES = 4 * 1024 * 1024;

@@ -11,7 +11,7 @@ import { SharplineError } from '../../errors.js';
 import type { Database, Row, SqlValue, StoreCapabilities } from '../database.js';
 import { CSV_NULL, encodeCsvRow } from '../csv-encode.js';
 
-const CAPABILITIES: StoreCapabilities = { singleWriter: false, concurrentConnections: true, advisoryLocks: true, analyzeAfterLoad: true };
+const CAPABILITIES: StoreCapabilities = { singleWriter: false, concurrentConnections: true, advisoryLocks: true };
 
 // One place decides how PostgreSQL types reach JS, so both adapters return the same shapes.
 const types = {
