@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { checkLeakage } from '../../../src/evaluation/leakage-guard.js';
 import { ensembleMembers, GBM_DEFAULTS, gbmMinTrainRows, walkForward } from '../../../src/models/systems/walk-forward.js';
 import type { GameRecord } from '../../../src/models/types.js';
 import { hasSharedData, sharedPath } from '../../helpers/shared-data.js';
+import { walkForwardLeakage } from '../../helpers/walk-forward-leakage.js';
 
 /** NBA games of the archive's seasons `from`–`to` (its season numbers: 2008 is 2007–08). */
 function nbaGames(from: number, to: number): GameRecord[] {
@@ -44,10 +44,7 @@ describe.skipIf(!hasSharedData())('walk-forward on real NBA games (2007–08 to 
   const options = { gbm: { rounds: 20 } };
 
   it('leaks nothing: altering every game from 2009-01-01 on leaves every earlier prediction of every system unchanged', () => {
-    const report = checkLeakage((g) => {
-      const wf = walkForward('nba', g, options);
-      return g.map((_, i) => Object.fromEntries(Object.entries(wf.predictions).map(([s, p]) => [s, p[i]])));
-    }, games, '2009-01-01');
+    const report = walkForwardLeakage('nba', games, '2009-01-01', options);
     expect(report.compared).toBeGreaterThan(1500);
     expect(report.leaks).toBe(0);
   });

@@ -9,6 +9,7 @@ import { walkForward } from '../../../src/models/systems/walk-forward.js';
 import { systemSupports, type SystemId } from '../../../src/models/systems/catalog.js';
 import type { GameRecord } from '../../../src/models/types.js';
 import { hasSharedData, sharedPath } from '../../helpers/shared-data.js';
+import { walkForwardLeakage } from '../../helpers/walk-forward-leakage.js';
 
 /** nflverse's closing moneylines, by the game's position in the file's order. */
 const closingPrices = new Map<string, { home: number; away: number }>();
@@ -43,10 +44,7 @@ describe.skipIf(!hasSharedData())('walk-forward systems on real NFL games (nflve
   const options = { gbm: { rounds: 40 } };
 
   it('leaks nothing: altering every game from 2016 on leaves every earlier prediction of every system unchanged', () => {
-    const report = checkLeakage((g) => {
-      const wf = walkForward('nfl', g, options);
-      return g.map((_, i) => Object.fromEntries(Object.entries(wf.predictions).map(([s, p]) => [s, p[i]])));
-    }, games, '2016-01-01');
+    const report = walkForwardLeakage('nfl', games, '2016-01-01', options);
     expect(report.compared).toBeGreaterThan(2500);
     expect(report.leaks).toBe(0);
   });
