@@ -5,6 +5,7 @@
  * one asked for, or else the bettable book that priced the most games in range (Pinnacle first
  * where it exists; best-price and average columns are no one's market and never chosen).
  */
+import { NOT_A_BOOK } from '../domain/books.js';
 import type { Database, SqlValue } from '../store/database.js';
 import type { BetMarket, BetSide } from './betting/index.js';
 
@@ -31,7 +32,6 @@ export interface PriceFilter {
   price: PriceKind;
 }
 
-const NOT_A_BOOK = new Set(['market-max', 'market-average', 'consensus-max']);
 
 /** Picks the book and loads its quotes for the range. */
 export async function loadMarketPrices(db: Database, filter: PriceFilter): Promise<MarketPrices> {
@@ -100,7 +100,7 @@ async function busiestBook(db: Database, scope: string[], params: SqlValue[]): P
      GROUP BY c.book ORDER BY games DESC, c.book`,
     params,
   );
-  const bettable = rows.filter((r) => !NOT_A_BOOK.has(r.book));
+  const bettable = rows.filter((r) => !NOT_A_BOOK.includes(r.book));
   const pinnacle = bettable.find((r) => r.book === 'pinnacle');
   // Pinnacle's closing line is the sharpest available: prefer it when it priced most of the range.
   if (pinnacle && bettable[0] && Number(pinnacle.games) >= 0.8 * Number(bettable[0].games)) return 'pinnacle';

@@ -99,8 +99,7 @@ export function prepareGames(games: readonly GameRecord[], options: { asOf?: str
     prepared.awayScore[i] = g.awayScore!;
     prepared.atHome[i] = g.neutral ? 0 : 1;
     prepared.weight[i] = xi === 0 ? 1 : Math.exp(-xi * (fitDay - dayNumber(g.date)));
-    const early = g.homeEarly !== null && g.homeEarly !== undefined && g.awayEarly !== null && g.awayEarly !== undefined ? g.homeEarly - g.awayEarly : Number.NaN;
-    prepared.earlyMargin[i] = Number.isFinite(early) ? early : Number.NaN;
+    prepared.earlyMargin[i] = g.homeEarly !== null && g.homeEarly !== undefined && g.awayEarly !== null && g.awayEarly !== undefined ? g.homeEarly - g.awayEarly : Number.NaN;
   });
   return prepared;
 }

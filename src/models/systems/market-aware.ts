@@ -12,11 +12,12 @@
  *
  * Neither says anything about a game without an opening price (null).
  */
+import { NOT_A_BOOK } from '../../domain/books.js';
 import { removeVig } from '../../domain/vig/index.js';
 import type { Database, SqlValue } from '../../store/database.js';
-import { fitCalibrator, fitStackingWeights, type Calibrator } from '../ensemble/index.js';
+import type { Calibrator } from '../ensemble/index.js';
 import type { OutcomeProbabilities } from '../types.js';
-import type { WalkForwardResult } from './walk-forward.js';
+import { fitStackOnEarlierGames, type WalkForwardResult } from './walk-forward.js';
 
 export const MARKET_AWARE_SYSTEM_IDS = ['market_open_v1', 'ensemble_market_v1'] as const;
 export type MarketAwareSystemId = (typeof MARKET_AWARE_SYSTEM_IDS)[number];
@@ -32,9 +33,6 @@ export function isMarketAwareSystemId(value: string): value is MarketAwareSystem
   return (MARKET_AWARE_SYSTEM_IDS as readonly string[]).includes(value);
 }
 
-/** Best-price and average columns are no one's market (as in the evaluation's choice of book). */
-const NOT_A_BOOK = ['market-max', 'market-average', 'consensus-max'];
-
 /**
  * Each game's vig-free opening P(home) against away: per book the earliest opening price of each
  * side, de-vigged together (a three-way book whole, then home renormalised against away), averaged
@@ -42,7 +40,7 @@ const NOT_A_BOOK = ['market-max', 'market-average', 'consensus-max'];
  */
 export async function openingHomeProbabilities(db: Database, filter: { sport: string; league?: string }): Promise<Map<number, number>> {
   const params: SqlValue[] = [filter.sport, ...NOT_A_BOOK];
-  const where = ['g.sport = $1', `q.book NOT IN ($2, $3, $4)`, `q.market = 'moneyline'`, 'q.is_opening', 'q.price_decimal > 1'];
+  const where = ['g.sport = $1', `q.book NOT IN (${NOT_A_BOOK.map((_, k) => `$${k + 2}`).join(', ')})`, `q.market = 'moneyline'`, 'q.is_opening', 'q.price_decimal > 1'];
   if (filter.league) {
     params.push(filter.league);
     where.push(`g.league = $${params.length}`);
@@ -107,8 +105,8 @@ export function marketAwareWalk(walk: Pick<WalkForwardResult, 'games' | 'predict
     const g = games[i]!;
     if (g.season !== season) {
       season = g.season;
-      stack = fitStack(games, open, ens, i, season - window) ?? stack;
-      if (stack) stack.season = season;
+      const fit = fitStackOnEarlierGames([(j) => ens[j]!, (j) => open[j]!], games, i, season - window, true);
+      if (fit) stack = { ...fit, season };
     }
     const o = open[i]!;
     const e = ens[i]!;
@@ -127,24 +125,6 @@ export function marketAwareWalk(walk: Pick<WalkForwardResult, 'games' | 'predict
     predictions.ensemble_market_v1.push(twoWay(stack.calibrator ? stack.calibrator.predict(blended) : blended));
   }
   return { predictions, warmUp, stack };
-}
-
-/** Weights and calibrator from decided games before index `end`, seasons ≥ `fromSeason`, with both members. */
-function fitStack(games: WalkForwardResult['games'], open: readonly (number | null)[], ens: readonly (number | null)[], end: number, fromSeason: number): MarketAwareRun['stack'] {
-  const P: number[][] = [];
-  const y: number[] = [];
-  for (let j = end - 1; j >= 0 && games[j]!.season >= fromSeason; j--) {
-    const g = games[j]!;
-    const o = open[j];
-    const e = ens[j];
-    if (g.homeScore === null || g.awayScore === null || g.homeScore === g.awayScore || o === null || o === undefined || e === null || e === undefined) continue;
-    P.push([e, o]);
-    y.push(g.homeScore > g.awayScore ? 1 : 0);
-  }
-  if (P.length < 100) return null;
-  const { weights } = fitStackingWeights(P, y, { l2: 1e-3, tol: 1e-7, maxIter: 400 });
-  const calibrator = fitCalibrator(P.map(([e, o]) => weights[0]! * e! + weights[1]! * o!), y, 'platt');
-  return { weights: [...weights], calibrator, season: Number.NaN, trainRows: P.length };
 }
 
 function twoWay(p: number): OutcomeProbabilities {

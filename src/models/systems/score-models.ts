@@ -25,6 +25,7 @@ import {
   type NormalMarginModel,
   type PoissonModel,
 } from '../scores/index.js';
+import { dayNumber } from '../features/game-features.js';
 import type { GameRecord, MarketProbabilities } from '../types.js';
 
 export type ScoreModel =
@@ -151,12 +152,12 @@ export interface RunShift {
  * 0.11), and its P(home win) was 0.511 on average against 0.536 won. The moneyline uses this edge.
  */
 export function earlyHomeAdvantage(games: readonly GameRecord[], asOf: string, xi: number): number | undefined {
-  const t0 = Date.parse(`${asOf}T00:00:00Z`);
+  const fitDay = dayNumber(asOf);
   let home = 0;
   let away = 0;
   for (const g of games) {
     if (g.homeEarly === null || g.homeEarly === undefined || g.awayEarly === null || g.awayEarly === undefined || g.neutral) continue;
-    const w = Math.exp((-xi * (t0 - Date.parse(`${g.date}T00:00:00Z`))) / 86_400_000);
+    const w = Math.exp(-xi * (fitDay - dayNumber(g.date)));
     home += w * g.homeEarly;
     away += w * g.awayEarly;
   }

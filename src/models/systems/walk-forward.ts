@@ -310,16 +310,34 @@ export function fitEnsembleForSeason(
   window: number,
   twoWay: boolean,
 ): EnsembleState | null {
+  // Calibration maps the blended P(home); a three-way blend is left as it is (it sums to 1 already).
+  const fit = fitStackOnEarlierGames(members.map((m) => (i: number) => predictions[m][i]?.home ?? null), games, end, season - window, twoWay);
+  return fit && { members, weights: fit.weights, calibrator: fit.calibrator, season, trainRows: fit.trainRows };
+}
+
+/**
+ * Stacking weights on the simplex over `members` (each a game index → P(home), null without a
+ * view), fitted on the decided games before index `end` from season `fromSeason` on where every
+ * member has a view, then a Platt calibrator of the blend when `calibrate`. Null with fewer than
+ * 100 such games. Every stacked system here (the ensemble, the market-aware one) fits this way.
+ */
+export function fitStackOnEarlierGames(
+  members: readonly ((i: number) => number | null)[],
+  games: readonly GameRecord[],
+  end: number,
+  fromSeason: number,
+  calibrate: boolean,
+): { weights: number[]; calibrator: Calibrator | null; trainRows: number } | null {
   const P: number[][] = [];
   const y: number[] = [];
-  for (let i = end - 1; i >= 0 && games[i]!.season >= season - window; i--) {
+  for (let i = end - 1; i >= 0 && games[i]!.season >= fromSeason; i--) {
     const g = games[i]!;
     if (g.homeScore === null || g.awayScore === null || g.homeScore === g.awayScore) continue;
     const row: number[] = [];
-    for (const m of members) {
-      const p = predictions[m][i];
-      if (!p) break;
-      row.push(p.home);
+    for (const member of members) {
+      const p = member(i);
+      if (p === null) break;
+      row.push(p);
     }
     if (row.length !== members.length) continue;
     P.push(row);
@@ -327,9 +345,8 @@ export function fitEnsembleForSeason(
   }
   if (P.length < 100) return null;
   const { weights } = fitStackingWeights(P, y, { l2: 1e-3, tol: 1e-7, maxIter: 400 });
-  // Calibration maps the blended P(home); a three-way blend is left as it is (it sums to 1 already).
-  const calibrator = twoWay ? fitCalibrator(P.map((row) => row.reduce((s, p, m) => s + p * weights[m]!, 0)), y, 'platt') : null;
-  return { members, weights: [...weights], calibrator, season, trainRows: P.length };
+  const calibrator = calibrate ? fitCalibrator(P.map((row) => row.reduce((s, p, m) => s + p * weights[m]!, 0)), y, 'platt') : null;
+  return { weights: [...weights], calibrator, trainRows: P.length };
 }
 
 /** The ensemble's prediction for game i: weighted members (equal before any fit), then calibrated. */
