@@ -38,6 +38,7 @@ type ClosingGame = { sport: string; season: number; homeWin: boolean; books: Map
 
 /** Finished, decided games with closing moneylines: game → book → side → decimal price. */
 async function loadClosingGames(db: Database, options: ClosingFilter): Promise<Map<number, ClosingGame>> {
+  await db.refreshStatistics();
   // Best-price columns (market-max) mix books, so they are no one book's market: left out.
   const where: string[] = [`c.market = 'moneyline'`, `c.book <> 'market-max'`, 'r.margin IS NOT NULL', 'c.price_decimal > 1'];
   if (!options.includeDraws) where.push('r.margin <> 0');

@@ -92,6 +92,7 @@ const isEvaluated = (s: string): s is EvaluatedSystemId => isSystemId(s) || isMa
 const VERSIONS: Record<EvaluatedSystemId, string> = { ...SYSTEM_VERSIONS, ...MARKET_AWARE_VERSIONS };
 
 export async function runBacktest(db: Database, options: BacktestOptions): Promise<{ result: BacktestResult; report: BacktestReportData; walk: WalkForwardRun }> {
+  await db.refreshStatistics();
   const prices = await loadMarketPrices(db, { sport: options.sport, from: options.from, to: options.to, league: options.league, book: options.book, price: options.price });
   // Every game's closing lines (earlier seasons calibrate the ensemble's line probabilities); in
   // range, the lines of the book that is bet, so the probabilities are for the bet's own line.

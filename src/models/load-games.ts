@@ -41,6 +41,8 @@ export interface LoadGamesOptions {
 
 /** The sport's games in time order; scores only on final games. */
 export async function loadGames(db: Database, sport: Sport, options: LoadGamesOptions = {}): Promise<GameRecord[]> {
+  // Every model workflow starts here; its reads of games, quotes and logs follow.
+  await db.refreshStatistics();
   const where = ['sport = $1'];
   const params: SqlValue[] = [sport];
   if (options.until) {

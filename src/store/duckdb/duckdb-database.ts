@@ -181,6 +181,10 @@ class DuckDbDatabase implements Database {
     });
   }
 
+  async refreshStatistics(): Promise<void> {
+    // DuckDB updates its table statistics as it writes.
+  }
+
   async close(): Promise<void> {
     if (this.closed || this.inTransaction) return;
     this.closed = true;

@@ -111,6 +111,25 @@ class PostgresDatabase implements Database {
     }
   }
 
+  async refreshStatistics(): Promise<void> {
+    // A table is stale when never analyzed, when it grew by a fifth since (its file size, which is
+    // current at once; the activity counters reach pg_stat up to a second late), or when autovacuum's
+    // own rule (50 rows + 10% changed) holds. The raw zone is left out: imports read it by key only,
+    // and ANALYZE of raw.records takes seconds.
+    const stale = await this.query<{ name: string }>(
+      `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name
+       FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+       WHERE c.relkind = 'r' AND n.nspname IN ('staging', 'curated', 'analytics')
+         AND (c.reltuples < 0
+              OR pg_relation_size(c.oid) / current_setting('block_size')::int > 1.2 * c.relpages + 8
+              OR s.n_mod_since_analyze > 50 + 0.1 * s.n_live_tup)
+       ORDER BY 1`,
+    );
+    if (stale.length > 0) await this.exec(`ANALYZE ${stale.map((t) => t.name).join(', ')}`);
+  }
+
   async transaction<T>(work: (tx: Database) => Promise<T>): Promise<T> {
     if (this.client) return work(this);
     const client = await this.pool.connect();
