@@ -7,7 +7,7 @@
  */
 import { teamRegistry } from '../domain/teams/index.js';
 import type { Sport } from '../domain/sports.js';
-import { curateRun } from '../pipeline/curate.js';
+import { curateRun, lockCuration } from '../pipeline/curate.js';
 import { addCounts, finishRun, startRun, type RunCounts } from '../pipeline/runs.js';
 import { stageFile, type FileBatch } from '../pipeline/stage-file.js';
 import { writeBatch, writeStaging } from '../pipeline/write-batch.js';
@@ -18,9 +18,6 @@ import { requestText } from '../sources/http/json-fields.js';
 import type { DateWindow, HttpRequestSpec, HttpSource, RequestOptions, StagedExtras } from '../sources/http/types.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { saveCheckpoint } from './checkpoints.js';
-
-/** The advisory-lock key collection windows commit under (an arbitrary constant, "sl-collect"). */
-const COLLECT_LOCK_KEY = 0x736c636f;
 
 /** What one window did. */
 export interface WindowResult {
@@ -70,10 +67,9 @@ export async function collectWindow(
     batch.quarantine.slice(0, 10).map((q) => ({ request: batch.filePath, row: q.rowNumber, code: q.issue.code, field: q.issue.field ?? null, reason: q.issue.message })),
   );
   const result = await db.transaction(async (tx) => {
-    // Curate matches games on their natural key: two windows curating the same new game at once
-    // (two sources, two workers) would collide on curated.games' unique key. A transaction-level
-    // advisory lock serialises window commits across processes; DuckDB's single writer already does.
-    if (tx.capabilities.advisoryLocks) await tx.query(`SELECT pg_advisory_xact_lock(${COLLECT_LOCK_KEY})`);
+    // The whole window commits under the curation lock (curateRun takes it again, reentrantly), so
+    // its run, checkpoint and curated rows land together, after any other process's curation.
+    await lockCuration(tx);
     const runId = await startRun(tx, 'collect', { sourceFormat: source.name, args: { sport, window, live: !!options.live, requests: responses.length } });
     // Raw records and quarantine keep their request (file_path) per response; the typed staging rows
     // of the whole window go in one load per table (20 snapshots a day would otherwise mean 20 loads

@@ -69,6 +69,20 @@ export interface CurateResult {
   outcomes: ReconcileResult;
 }
 
+/** The advisory-lock key curation runs under (an arbitrary constant, "sl-curate"). */
+const CURATE_LOCK_KEY = 0x736c6375;
+
+/**
+ * Serialises curation across processes until `tx` ends. Curate matches games on their natural key
+ * and seeds teams: two processes curating the same new game at once (two sources, two workers, a
+ * collector beside a backfill) would collide on curated.games' and curated.teams' unique keys and
+ * one of them would fail. PostgreSQL takes a transaction-level advisory lock; DuckDB's single writer
+ * already serialises. Call it inside the transaction that curates.
+ */
+export async function lockCuration(tx: Database): Promise<void> {
+  if (tx.capabilities.advisoryLocks) await tx.query(`SELECT pg_advisory_xact_lock(${CURATE_LOCK_KEY})`);
+}
+
 /** Makes sure every registry team exists in `curated.teams` (referential integrity for games). */
 export async function seedTeams(db: Database): Promise<void> {
   const teams = teamRegistry().teams();
@@ -80,10 +94,12 @@ export async function seedTeams(db: Database): Promise<void> {
 }
 
 /**
- * Merges the staging rows of `runId` into curated and reconciles the outcomes they bring.
+ * Merges the staging rows of `runId` into curated and reconciles the outcomes they bring, one
+ * process at a time (`lockCuration`): call it inside a transaction.
  * `countQuotes: false` skips counting the run's quotes (the import counts its own batches).
  */
 export async function curateRun(db: Database, runId: number, options: { countQuotes?: boolean } = {}): Promise<CurateResult> {
+  await lockCuration(db);
   await seedTeams(db);
   const gamesCreated = await db.execute(
     `INSERT INTO curated.games (game_id, game_key, sport, league, season, season_type, game_date, start_at, game_number,
