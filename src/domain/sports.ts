@@ -8,7 +8,16 @@ export type Sport = 'nfl' | 'mlb' | 'nba' | 'nhl' | 'soccer';
 export const SPORTS: readonly Sport[] = ['nfl', 'mlb', 'nba', 'nhl', 'soccer'];
 
 export type SeasonType = 'preseason' | 'regular' | 'postseason';
-export type GameStatus = 'scheduled' | 'final';
+/**
+ * Where a game stands. Only a final carries scores: a live score is not a result. Postponed (also
+ * suspended, to be resumed another day) and canceled games have no result; a rescheduled game
+ * returns to `scheduled`.
+ */
+export type GameStatus = 'scheduled' | 'in_progress' | 'postponed' | 'canceled' | 'final';
+export const GAME_STATUSES: readonly GameStatus[] = ['scheduled', 'in_progress', 'postponed', 'canceled', 'final'];
+
+/** `GAME_STATUSES` as a SQL list, for accepted-values checks. */
+export const GAME_STATUSES_SQL = GAME_STATUSES.map((s) => `'${s}'`).join(', ');
 export type Market = 'moneyline' | 'spread' | 'total';
 export type Side = 'home' | 'away' | 'draw' | 'over' | 'under';
 

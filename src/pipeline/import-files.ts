@@ -66,7 +66,7 @@ export interface ImportSummary {
   quarantined: number;
   duplicates: number;
   files: FileSummary[];
-  curated: { games_created: number; game_sources_linked: number; quotes_added: number; forecasts_added: number; player_logs_added: number; splits_added: number; splits_unmatched: number; outcomes_filled: number; outcome_conflicts: number };
+  curated: { games_created: number; game_sources_linked: number; quotes_added: number; forecasts_added: number; player_logs_added: number; splits_added: number; splits_unmatched: number; outcomes_filled: number; outcome_conflicts: number; statuses_changed: number };
   quarantine_sample: QuarantineSample[];
   /** Quality scores of the rows this run staged, per staged table (also kept in ops.quality_scores). */
   quality_scores: { table: string; rows: number; score: number | null; completeness: number | null; validity: number | null; consistency: number | null; rows_below: number }[];
@@ -95,7 +95,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
   const dryRun = !!options.dryRun;
   const zone = options.zone ?? 'all';
   const totals: RunCounts = { rowsIn: 0, loaded: 0, quarantined: 0, duplicates: 0 };
-  const curated = { games_created: 0, game_sources_linked: 0, quotes_added: 0, forecasts_added: 0, player_logs_added: 0, splits_added: 0, splits_unmatched: 0, outcomes_filled: 0, outcome_conflicts: 0 };
+  const curated = { games_created: 0, game_sources_linked: 0, quotes_added: 0, forecasts_added: 0, player_logs_added: 0, splits_added: 0, splits_unmatched: 0, outcomes_filled: 0, outcome_conflicts: 0, statuses_changed: 0 };
   const files: FileSummary[] = [];
   const sample: QuarantineSample[] = [];
   if (format.name === 'csv' && !options.mappingPath) {
@@ -222,6 +222,7 @@ export async function importFiles(db: Database, options: ImportOptions): Promise
         curated.splits_unmatched += result.splitsUnmatched;
         curated.outcomes_filled += result.outcomes.filled;
         curated.outcome_conflicts += result.outcomes.conflicts;
+        curated.statuses_changed += result.outcomes.statusChanges;
       }
     }
 

@@ -83,13 +83,16 @@ export async function rollbackRun(db: Database, runId: number, options: { dryRun
        AND NOT EXISTS (SELECT 1 FROM curated.game_sources gs WHERE gs.game_id = curated.games.game_id)`,
       [runId],
     );
-    // Games this run created that other sources still describe keep only what those sources say.
+    // Games this run created that other sources still describe keep only what those sources say:
+    // a scored source's result, else the status its staged row reported (a source of a later run
+    // that moved it already recorded that in ops.outcome_changes, which its own rollback undoes).
     await tx.execute(
       `UPDATE curated.games SET
-         status = CASE WHEN s.home_score IS NULL THEN 'scheduled' ELSE 'final' END,
+         status = CASE WHEN s.home_score IS NULL THEN COALESCE(NULLIF(s.status, 'final'), 'scheduled') ELSE 'final' END,
          home_score = s.home_score, away_score = s.away_score, created_run_id = s.run_id
-       FROM (SELECT DISTINCT ON (gs.game_id) gs.game_id, gs.home_score, gs.away_score, gs.run_id
+       FROM (SELECT DISTINCT ON (gs.game_id) gs.game_id, gs.home_score, gs.away_score, gs.run_id, sg.status
              FROM curated.game_sources gs JOIN curated.games g ON g.game_id = gs.game_id
+             LEFT JOIN staging.games sg ON sg.source_format = gs.source_format AND sg.source_key = gs.source_key
              WHERE g.created_run_id = $1
              ORDER BY gs.game_id, CASE WHEN gs.home_score IS NULL THEN 1 ELSE 0 END, gs.run_id, gs.source_format, gs.source_key) s
        WHERE curated.games.game_id = s.game_id`,

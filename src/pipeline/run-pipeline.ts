@@ -30,7 +30,7 @@ export interface PipelineReport {
   dry_run: boolean;
   plan: PipelinePlan;
   staged: RunCounts;
-  curated: { runs: number; games_created: number; quotes_added: number; splits_added: number; outcomes_filled: number; outcome_conflicts: number };
+  curated: { runs: number; games_created: number; quotes_added: number; splits_added: number; outcomes_filled: number; outcome_conflicts: number; statuses_changed: number };
   validation: { check: string; ok: boolean; detail: string }[];
 }
 
@@ -52,7 +52,7 @@ export async function runPipeline(db: Database, options: { zone?: PipelineZone; 
   const zone = options.zone ?? 'all';
   const plan = await planPipeline(db);
   const staged: RunCounts = { rowsIn: 0, loaded: 0, quarantined: 0, duplicates: 0 };
-  const curated = { runs: 0, games_created: 0, quotes_added: 0, splits_added: 0, outcomes_filled: 0, outcome_conflicts: 0 };
+  const curated = { runs: 0, games_created: 0, quotes_added: 0, splits_added: 0, outcomes_filled: 0, outcome_conflicts: 0, statuses_changed: 0 };
   if (options.dryRun) {
     return { version: 1, run_id: null, zone, dry_run: true, plan, staged, curated, validation: [] };
   }
@@ -69,6 +69,7 @@ export async function runPipeline(db: Database, options: { zone?: PipelineZone; 
         curated.quotes_added += result.quotesAdded;
         curated.splits_added += result.splitsAdded;
         curated.outcomes_filled += result.outcomes.filled;
+        curated.statuses_changed += result.outcomes.statusChanges;
         curated.outcome_conflicts += result.outcomes.conflicts;
       }
     }

@@ -11,6 +11,7 @@
  * Thresholds (plausible scores per sport, price bounds, booksum band, coverage share) live in
  * `QUALITY_THRESHOLDS` below, next to the checks that use them.
  */
+import { GAME_STATUSES, GAME_STATUSES_SQL } from '../domain/sports.js';
 import type { Database, Row, SqlValue } from '../store/database.js';
 import { qualityConfig } from './config.js';
 import { QUALITY_THRESHOLDS } from './thresholds.js';
@@ -100,12 +101,12 @@ export const CHECKS: readonly QualityCheck[] = [
   },
   {
     name: 'games_status_accepted',
-    description: "A game's status is 'scheduled' or 'final'.",
+    description: `A game's status is one of ${GAME_STATUSES.join(', ')}.`,
     severity: 'error',
     category: 'accepted_values',
     bySport: true,
     sql: `SELECT game_id, game_key, sport, status FROM curated.games
-          WHERE status IS NULL OR status NOT IN ('scheduled', 'final')`,
+          WHERE status IS NULL OR status NOT IN (${GAME_STATUSES_SQL})`,
   },
   {
     name: 'games_final_have_scores',

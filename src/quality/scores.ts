@@ -19,6 +19,7 @@
  * the row threshold. The specs are SQL (one expression per field and rule), so scores are computed
  * by the engine over millions of quotes; {@link scoreRow} is the same formula over given outcomes.
  */
+import { GAME_STATUSES_SQL } from '../domain/sports.js';
 import type { Database, SqlValue } from '../store/database.js';
 import { QUALITY_THRESHOLDS } from './thresholds.js';
 import { qualityConfig } from './config.js';
@@ -73,7 +74,7 @@ export const SCORE_SPECS: readonly TableScoreSpec[] = [
       { name: 'start_at', present: 'start_at IS NOT NULL', weight: 0.25 },
     ],
     validity: [
-      { name: 'status_accepted', holds: "status IN ('scheduled', 'final')" },
+      { name: 'status_accepted', holds: `status IN (${GAME_STATUSES_SQL})` },
       { name: 'season_type_accepted', holds: "season_type IN ('preseason', 'regular', 'postseason')" },
       { name: 'season_plausible', holds: 'season BETWEEN 1871 AND 2100' },
       { name: 'game_number_plausible', holds: 'game_number BETWEEN 1 AND 3' },

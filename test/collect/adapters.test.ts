@@ -49,7 +49,7 @@ describe('the-odds-api adapter', () => {
     const s = stage(theOddsApi, scores, fixture('the-odds-api/scores_nba.json')).output;
     expect(s.games.map((g) => [g.status, g.homeScore, g.awayScore])).toEqual([
       ['final', 115, 106],
-      ['scheduled', null, null], // live scores are not finals
+      ['in_progress', null, null], // under way: a live score is not a final
       ['scheduled', null, null],
     ]);
   });
@@ -110,6 +110,29 @@ describe('mlb-stats-api adapter', () => {
     ]);
   });
 
+  it('maps status: Live is in progress, Postponed/Suspended postponed, Cancelled canceled, none with a score', () => {
+    // The fixture's second game (Preview), re-stated as the API states the other cases.
+    const body = JSON.parse(fixture('mlb-stats-api/schedule_2024-07-01.json'));
+    const statuses = [
+      ['Live', 'In Progress'],
+      ['Final', 'Postponed'],
+      ['Final', 'Suspended: Rain'],
+      ['Final', 'Cancelled'],
+    ].map(([abstractGameState, detailedState]) => {
+      const game = body.dates[0].games[1];
+      game.status = { ...game.status, abstractGameState, detailedState };
+      const { output } = stage(mlbStatsApi, schedule, JSON.stringify(body));
+      const staged = output.games.find((g) => g.sourceGameRef === '746535')!;
+      return [staged.status, staged.homeScore, staged.awayScore];
+    });
+    expect(statuses).toEqual([
+      ['in_progress', null, null],
+      ['postponed', null, null],
+      ['postponed', null, null],
+      ['canceled', null, null],
+    ]);
+  });
+
   it('maps pitcher game logs (innings in thirds) and flags injured-list transactions', () => {
     const logSpec: HttpRequestSpec = { kind: 'pitcher_game_log', path: '/api/v1/people/686613/stats', query: {}, context: { sport: 'mlb', person_id: '686613' } };
     const { output } = stage(mlbStatsApi, logSpec, fixture('mlb-stats-api/people_686613_gamelog_pitching_2024.json'));
@@ -131,13 +154,42 @@ describe('mlb-stats-api adapter', () => {
 
 describe('espn-scoreboard adapter', () => {
   const spec: HttpRequestSpec = { kind: 'scoreboard', path: '/apis/site/v2/sports/basketball/nba/scoreboard', query: { dates: '20221122' }, context: { sport: 'nba', slate_date: '2022-11-22' } };
-  it('maps finals with scores, and in-progress or scheduled games without', () => {
+  it('maps finals with scores, and in-progress or scheduled games with their status and without scores', () => {
     const { output } = stage(espnScoreboard, spec, fixture('espn-scoreboard/scoreboard_nba_2022-11-22.json'));
     expect(output.rejects).toEqual([]);
     expect(output.games.map((g) => [g.gameDate, g.homeTeamId, g.awayTeamId, g.status, g.homeScore, g.awayScore, g.seasonType, g.season])).toEqual([
       ['2022-11-22', 'nba-phi', 'nba-bkn', 'final', 115, 106, 'regular', 2022],
-      ['2022-11-22', 'nba-mem', 'nba-sac', 'scheduled', null, null, 'regular', 2022],
+      ['2022-11-22', 'nba-mem', 'nba-sac', 'in_progress', null, null, 'regular', 2022], // state "in": 7:12 in the 3rd quarter
       ['2022-11-22', 'nba-lac', 'nba-was', 'scheduled', null, null, 'regular', 2022],
+    ]);
+  });
+});
+
+describe('espn-scoreboard status', () => {
+  it('reads postponed, suspended and canceled games from status.type, and a "post" game not completed as postponed', () => {
+    const spec: HttpRequestSpec = { kind: 'scoreboard', path: '/apis/site/v2/sports/basketball/nba/scoreboard', query: {}, context: { sport: 'nba' } };
+    const body = JSON.parse(fixture('espn-scoreboard/scoreboard_nba_2022-11-22.json'));
+    const cases: [string, string, boolean][] = [
+      ['STATUS_POSTPONED', 'post', false],
+      ['STATUS_SUSPENDED', 'in', false],
+      ['STATUS_CANCELED', 'post', false],
+      ['STATUS_WEIRD', 'post', false],
+      ['STATUS_SCHEDULED', 'pre', false],
+    ];
+    const got = cases.map(([name, state, completed]) => {
+      // The fixture's in-progress game, re-stated.
+      const event = body.events[1];
+      for (const holder of [event.status, event.competitions[0].status]) holder.type = { ...holder.type, name, state, completed };
+      const { output } = stage(espnScoreboard, spec, JSON.stringify(body));
+      const game = output.games.find((g) => g.homeTeamId === 'nba-mem')!;
+      return [game.status, game.homeScore];
+    });
+    expect(got).toEqual([
+      ['postponed', null],
+      ['postponed', null],
+      ['canceled', null],
+      ['postponed', null],
+      ['scheduled', null],
     ]);
   });
 });

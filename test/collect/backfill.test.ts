@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfill, backfillVerdict, type BackfillOptions } from '../../src/collect/backfill.js';
 import { listSourceHealth } from '../../src/collect/source-health.js';
+import { rollbackRun } from '../../src/pipeline/rollback-run.js';
+import { syncOutcomes } from '../../src/pipeline/sync-outcomes.js';
 import { createTestStore, ENGINES, type TestStore } from '../helpers/engines.js';
 import { snapshotStore } from '../helpers/snapshot.js';
 import { espnHandler, mlbHandler, oddsApiHandler, shiftedSnapshot } from './fixtures.js';
@@ -130,9 +132,22 @@ describe.each(ENGINES)('collect backfill on %s', (engine) => {
     );
     expect(games.map((g) => [g.home_team_id, g.status, g.home_score, Number(g.sources), Number(g.quotes)])).toEqual([
       ['nba-lac', 'scheduled', null, 2, 18],
-      ['nba-mem', 'scheduled', null, 2, 18],
+      ['nba-mem', 'in_progress', null, 2, 18], // the odds made it scheduled; the scoreboard saw it under way
       ['nba-phi', 'final', 115, 2, 18],
     ]);
+    const moved = await store.db.query<{ old_status: string; new_status: string; source_format: string }>(
+      `SELECT c.old_status, c.new_status, c.source_format FROM ops.outcome_changes c JOIN curated.games g ON g.game_id = c.game_id
+       WHERE c.run_id = $1 AND g.home_team_id = 'nba-mem'`,
+      [espn.windows[0]!.run_id!],
+    );
+    expect(moved).toEqual([{ old_status: 'scheduled', new_status: 'in_progress', source_format: 'espn-scoreboard' }]);
+    // A status never moves back: the odds source still says scheduled, and a full sync leaves it.
+    const sync = await syncOutcomes(store.db, { syncType: 'all', daysBack: 0 });
+    expect(sync.result).toMatchObject({ statusChanges: 0 });
+    // Rolling the scoreboard's run back restores what the odds said.
+    await rollbackRun(store.db, espn.windows[0]!.run_id!);
+    const [mem] = await store.db.query<{ status: string }>(`SELECT status FROM curated.games WHERE game_date = CAST('2022-11-22' AS DATE) AND home_team_id = 'nba-mem'`);
+    expect(mem).toEqual({ status: 'scheduled' });
   });
 });
 

@@ -115,11 +115,11 @@ describe.each(ENGINES)('pipeline on %s', (engine) => {
       expect(deps.result).toBeNull();
 
       const dry = await syncOutcomes(fresh.db, { syncType: 'all', daysBack: 0, dryRun: true });
-      expect(dry.result).toEqual({ filled: 269, conflicts: 0 });
+      expect(dry.result).toEqual({ filled: 269, conflicts: 0, statusChanges: 0 });
       expect(await count(fresh, `SELECT COUNT(*) AS n FROM curated.games WHERE status = 'scheduled'`)).toBe(269);
 
       const recent = await syncOutcomes(fresh.db, { syncType: 'recent', daysBack: 17, today: '2021-02-10' });
-      expect(recent.result).toEqual({ filled: 3, conflicts: 0 }); // 2021-01-24 on: the two conference finals and the Super Bowl
+      expect(recent.result).toEqual({ filled: 3, conflicts: 0, statusChanges: 0 }); // 2021-01-24 on: the two conference finals and the Super Bowl
       const limited = await syncOutcomes(fresh.db, { syncType: 'all', daysBack: 0, limit: 10 });
       expect(limited.result!.filled).toBe(10);
       const rest = await syncOutcomes(fresh.db, { syncType: 'all', daysBack: 0 });
@@ -139,7 +139,7 @@ describe.each(ENGINES)('pipeline on %s', (engine) => {
       const [kept] = await fresh.db.query(`SELECT home_score, away_score FROM curated.games WHERE game_key = 'nfl:2021-02-07:nfl-tb:nfl-kc:1'`);
       expect(kept).toEqual({ home_score: 31, away_score: 9 });
       const report = await syncOutcomes(fresh.db, { syncType: 'all', daysBack: 0 });
-      expect(report.result).toEqual({ filled: 0, conflicts: 0 });
+      expect(report.result).toEqual({ filled: 0, conflicts: 0, statusChanges: 0 });
       expect(report.open_conflicts).toEqual([expect.objectContaining({ source_format: 'csv', kept_home_score: 31, other_home_score: 30 })]);
     } finally {
       await fresh.cleanup();

@@ -146,13 +146,13 @@ describe.each(ENGINES)('checks on %s', (engine) => {
     expect(out.examples).toEqual([expect.objectContaining({ game_id: nflGame.game_id, home_score: null })]);
   });
 
-  it('games_status_accepted catches a status outside scheduled/final', async () => {
+  it('games_status_accepted catches a status outside the accepted list', async () => {
     const out = await planted(
       'games_status_accepted',
-      ["UPDATE curated.games SET status = 'postponed' WHERE game_id = $1", [nflGame.game_id]],
+      ["UPDATE curated.games SET status = 'abandoned' WHERE game_id = $1", [nflGame.game_id]],
       ['UPDATE curated.games SET status = $2 WHERE game_id = $1', [nflGame.game_id, nflGame.status]],
     );
-    expect(out.examples).toEqual([{ game_id: nflGame.game_id, game_key: nflGame.game_key, sport: 'nfl', status: 'postponed' }]);
+    expect(out.examples).toEqual([{ game_id: nflGame.game_id, game_key: nflGame.game_key, sport: 'nfl', status: 'abandoned' }]);
   });
 
   it('games_teams_exist catches a game whose away team is not in curated.teams', async () => {

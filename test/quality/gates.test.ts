@@ -110,7 +110,7 @@ describe.each(ENGINES)('gates on %s', (engine) => {
 
   it('records every gate run and its per-check results as history', async () => {
     const before = await historyCount();
-    await store.db.execute("UPDATE curated.games SET status = 'postponed' WHERE game_id = $1", [game.game_id]);
+    await store.db.execute("UPDATE curated.games SET status = 'abandoned' WHERE game_id = $1", [game.game_id]);
     let result: GateResult;
     try {
       result = await runGate(store.db, 'ingest', { sport: 'nfl' });
@@ -131,7 +131,7 @@ describe.each(ENGINES)('gates on %s', (engine) => {
     );
     expect(row).toMatchObject({ passed: false, severity: 'error' });
     expect(Number(row!.offending_count)).toBe(1);
-    expect(JSON.parse(row!.examples)).toEqual([{ game_id: game.game_id, game_key: game.game_key, sport: 'nfl', status: 'postponed' }]);
+    expect(JSON.parse(row!.examples)).toEqual([{ game_id: game.game_id, game_key: game.game_key, sport: 'nfl', status: 'abandoned' }]);
     // `record: false` leaves no trace.
     await runGate(store.db, 'ingest', { record: false });
     expect(await historyCount()).toEqual(after);

@@ -70,7 +70,7 @@ export function printImportSummary(summary: ImportSummary): void {
   if (!summary.dry_run) {
     const c = summary.curated;
     note(`curated: ${c.games_created} games created, ${c.game_sources_linked} source rows linked, ${c.quotes_added} quotes, ` +
-      `${c.outcomes_filled} outcomes filled, ${c.outcome_conflicts} score conflicts`);
+      `${c.outcomes_filled} outcomes filled, ${c.outcome_conflicts} score conflicts${c.statuses_changed ? `, ${c.statuses_changed} statuses moved` : ''}`);
     if (summary.quality_scores.length > 0) {
       note(`quality of the staged rows: ${summary.quality_scores.map((q) => `${q.table} ${q.score === null ? '–' : q.score.toFixed(4)}${q.rows_below ? ` (${q.rows_below} rows below threshold)` : ''}`).join(' · ')} (sharpline quality scores)`);
     }

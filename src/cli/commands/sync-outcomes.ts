@@ -11,7 +11,7 @@ import { withStore } from '../store.js';
 export function registerSyncOutcomesCommand(program: Command): void {
   program
     .command('sync-outcomes')
-    .description('Fill final scores that another file or source reported after a game was loaded; report conflicts, never overwrite')
+    .description('Fill final scores that another file or source reported after a game was loaded, move statuses forward; report conflicts, never overwrite')
     .option('--sync-type <type>', 'all: every game; recent: games in the last --days-back days', 'all')
     .option('--days-back <n>', 'with --sync-type recent: how many days back from today', '7')
     .option('--limit <n>', 'fill at most N games')
@@ -31,7 +31,7 @@ export function registerSyncOutcomesCommand(program: Command): void {
       else {
         printTable(['dependency', 'ok', 'detail'], report.dependencies.map((d) => [d.name, d.ok ? 'yes' : 'NO', d.detail]));
         if (report.result) {
-          note(`${report.dry_run ? 'DRY RUN: would fill' : 'filled'} ${report.result.filled} games; ${report.result.conflicts} new score conflicts${report.run_id ? ` (run ${report.run_id})` : ''}`);
+          note(`${report.dry_run ? 'DRY RUN: would fill' : 'filled'} ${report.result.filled} games; ${report.result.conflicts} new score conflicts; ${report.result.statusChanges} games moved status (in progress, postponed, canceled)${report.run_id ? ` (run ${report.run_id})` : ''}`);
         }
         if (report.open_conflicts.length) {
           printTable(['game', 'kept', 'source', 'reported'], report.open_conflicts.map((c) => [c.game_id, `${c.kept_home_score}-${c.kept_away_score}`, c.source_format, `${c.other_home_score}-${c.other_away_score}`]), 'Score conflicts (not overwritten)');

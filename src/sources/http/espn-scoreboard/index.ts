@@ -6,15 +6,16 @@
  *
  * - One record per `events[]` item; its game is `competitions[0]`, sides by `homeAway`.
  * - Teams resolve by `displayName`, then `abbreviation`.
- * - `status.type.completed` with both scores → a final; anything else (scheduled, in progress,
- *   postponed) → a scheduled game without score: live scores are not finals. The status text is kept
- *   in the raw record.
+ * - `status.type.completed` with both scores → a final. Otherwise the status (`espnStatus`) is
+ *   in_progress (`state` "in"), postponed (`STATUS_POSTPONED`, `STATUS_SUSPENDED`, or "post" without
+ *   completion), canceled (`STATUS_CANCELED`) or scheduled, always without score: live scores are
+ *   not finals. The status text is kept in the raw record.
  * - Scores are strings ("20"); `date` is UTC with minute precision; the game date is its US Eastern
  *   date (see `easternDate`), as for The Odds API, so both meet the same curated game.
  * - `season.type`: 1 preseason, 2 regular, 3 postseason (the event's, else the scoreboard's).
  * - `competitions[0].neutralSite` marks neutral sites.
  */
-import type { SeasonType, Sport } from '../../../domain/sports.js';
+import type { GameStatus, SeasonType, Sport } from '../../../domain/sports.js';
 import { reject, stageRecords } from '../../fields.js';
 import type { SourceFormat, StagedGame } from '../../types.js';
 import { arr, at, easternDate, instant, itemOf, jsonRecord, num, optStr, parseBody, seasonOf, str, unexpectedShape, unreadableBody } from '../json-fields.js';
@@ -51,6 +52,17 @@ function parse(spec: HttpRequestSpec, body: string): ParsedResponse {
   const seasonType = at(parsed.value, ['season', 'type']);
   const extra: Record<string, string> = seasonType === undefined ? {} : { scoreboard_season_type: String(seasonType) };
   return { records: events.map((event, i) => jsonRecord(NAME, spec, i + 1, event, extra, [])), unreadable: [], followUps: [] };
+}
+
+/** A game ESPN does not call completed: where it stands, from `status.type` (name, then state). */
+export function espnStatus(event: unknown): Exclude<GameStatus, 'final'> {
+  const type = at(event, ['competitions', 0, 'status', 'type']) ?? at(event, ['status', 'type']);
+  const name = String(at(type, ['name']) ?? '');
+  if (/CANCEL/.test(name)) return 'canceled';
+  if (/POSTPONED|SUSPENDED/.test(name)) return 'postponed';
+  const state = at(type, ['state']);
+  if (state === 'in') return 'in_progress';
+  return state === 'post' ? 'postponed' : 'scheduled';
 }
 
 const SEASON_TYPES: Record<string, SeasonType> = { '1': 'preseason', '2': 'regular', '3': 'postseason' };
@@ -108,7 +120,7 @@ export const espnScoreboardFormat: SourceFormat = {
         homeTeamId,
         awayTeamId,
         isNeutralSite: at(event, ['competitions', 0, 'neutralSite']) === true,
-        status: completed === true ? 'final' : 'scheduled',
+        status: completed === true ? 'final' : espnStatus(event),
         homeScore,
         awayScore,
       };

@@ -7,8 +7,8 @@
  *   `dates[].games[]`, one record per game: `gamePk`, `gameType`, `officialDate` (the local game
  *   date: a 00:40Z start belongs to the day before), `gameDate` (UTC, or with an offset when the
  *   request set `timeZone`), `gameNumber` (doubleheaders), `status.abstractGameState` (Preview,
- *   Live, Final) and `detailedState` (Postponed and Cancelled games are Final without a score: they
- *   stay scheduled), `teams.home|away{team{id,name}, score, probablePitcher{id, fullName}}`,
+ *   Live, Final) and `detailedState` → scheduled, in_progress (Live), postponed (Postponed or
+ *   Suspended: Final without a result), canceled (Cancelled) or final (scored), `teams.home|away{team{id,name}, score, probablePitcher{id, fullName}}`,
  *   `linescore.innings[]{num, home{runs}, away{runs}}` → periods (innings; 10+ are extra innings).
  * - Probable pitchers of each side → `staging.mlb_stats_api__probable_pitchers`; for final games they
  *   also call for that pitcher's season game log (a follow-up request).
@@ -146,7 +146,7 @@ function stageGame(record: SourceRecord, game: unknown, teams: Parameters<Source
       homeTeamId,
       awayTeamId,
       isNeutralSite: false,
-      status: isFinal ? 'final' : 'scheduled',
+      status: isFinal ? 'final' : /cancel/i.test(detailed) ? 'canceled' : /postponed|suspended/i.test(detailed) ? 'postponed' : state === 'Live' ? 'in_progress' : 'scheduled',
       homeScore,
       awayScore,
     },

@@ -20,7 +20,8 @@
  *   market's `last_update`, else the bookmaker's, else the fetch time.
  * - Games: the start's US Eastern date (see `easternDate`), doubleheaders numbered by start time.
  * - `/v4/sports/{sport}/scores` → one record per event; a `completed` event with both scores is a
- *   final; otherwise a scheduled game (live scores are not final and are not stored as such).
+ *   final; one with scores but not completed is in_progress, without them scheduled (live scores
+ *   are not finals and are not stored as scores).
  */
 import { americanToDecimal } from '../../../domain/odds.js';
 import type { Market, SeasonType, Side, Sport } from '../../../domain/sports.js';
@@ -189,10 +190,12 @@ function readQuotes(record: SourceRecord, event: unknown, core: EventCore): Stag
   return quotes;
 }
 
-function readScores(event: unknown, core: EventCore): { homeScore: number | null; awayScore: number | null; final: boolean } {
+function readScores(event: unknown, core: EventCore): { homeScore: number | null; awayScore: number | null; final: boolean; live: boolean } {
   const completed = at(event, ['completed']) === true;
   const scores = at(event, ['scores']);
-  if (!completed || scores === null || scores === undefined) return { homeScore: null, awayScore: null, final: false };
+  // Not completed but scored: the game is under way (its running score is not a result).
+  const started = scores !== null && scores !== undefined;
+  if (!completed || !started) return { homeScore: null, awayScore: null, final: false, live: started && !completed };
   const list = arr(event, ['scores']);
   const scoreFor = (team: string) => {
     const i = list.findIndex((s) => at(s, ['name']) === team);
@@ -201,7 +204,7 @@ function readScores(event: unknown, core: EventCore): { homeScore: number | null
     if (!Number.isInteger(n) || n < 0) reject('invalid_score', `scores[${i}].score`, `score ${n} for ${team} is not a whole number ≥ 0`);
     return n;
   };
-  return { homeScore: scoreFor(core.homeName), awayScore: scoreFor(core.awayName), final: true };
+  return { homeScore: scoreFor(core.homeName), awayScore: scoreFor(core.awayName), final: true, live: false };
 }
 
 export const theOddsApiFormat: SourceFormat = {
@@ -217,7 +220,7 @@ export const theOddsApiFormat: SourceFormat = {
       if (kind === 'sport') return null;
       const event = itemOf(record);
       const core = readEvent(record, event, context.teams);
-      const scores = kind === 'scores' ? readScores(event, core) : { homeScore: null, awayScore: null, final: false };
+      const scores = kind === 'scores' ? readScores(event, core) : { homeScore: null, awayScore: null, final: false, live: false };
       const game: StagedGame = {
         sourceKey: record.contentHash,
         sourceGameRef: str(event, ['id']),
@@ -231,7 +234,7 @@ export const theOddsApiFormat: SourceFormat = {
         homeTeamId: core.homeTeamId,
         awayTeamId: core.awayTeamId,
         isNeutralSite: false,
-        status: scores.final ? 'final' : 'scheduled',
+        status: scores.final ? 'final' : scores.live ? 'in_progress' : 'scheduled',
         homeScore: scores.homeScore,
         awayScore: scores.awayScore,
       };
