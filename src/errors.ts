@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   SL_TEAM_NOT_FOUND: { exitCode: 3, description: 'No team in the store has that id.' },
   SL_AUTH_REQUIRED: { exitCode: 2, description: 'An admin or mutating API endpoint was called without a valid, unrevoked API key.' },
   SL_API_KEY_NOT_FOUND: { exitCode: 3, description: 'No API key has that id (`sharpline apikey list` shows them).' },
+  SL_GAME_STARTED: { exitCode: 3, description: 'A prediction was to be published for a game that is under way, over, postponed or canceled: a forecast is published before the start.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

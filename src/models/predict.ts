@@ -49,7 +49,7 @@ export interface PredictOptions {
   /** The sport's latest trained systems, when the caller holds them (a server caches them); default: read the registry. */
   trained?: readonly TrainedSystem[];
   /** The curated game, when the caller has already found it (saves the lookup); default: look it up by date and teams. */
-  curated?: { game_id: number; league: string; season: number; is_neutral_site: boolean };
+  curated?: { game_id: number; league: string; season: number; is_neutral_site: boolean; status?: string };
 }
 
 export const PRICE_SIDES = ['home', 'away', 'draw', 'home_cover', 'away_cover', 'over', 'under'] as const;
@@ -101,14 +101,22 @@ export async function predictMatchup(db: Database, options: PredictOptions): Pro
   if (home === away) throw new SharplineError('SL_USAGE', `--home and --away name the same team (${home})`);
   const trained = options.trained ? options.trained.filter((t) => t.sport === options.sport) : await latestTrainedSystems(db, options.sport);
   if (trained.length === 0) throw new SharplineError('SL_MODEL_NOT_TRAINED', `no trained ${options.sport} systems in the registry: run sharpline train --sport ${options.sport}`);
-  // Nothing is published on data that fails the publish gate (missing, broken, stale or made up).
-  const gate = options.publish ? await requireGate(db, 'publish', { sport: options.sport, action: 'publishing', force: options.force }) : null;
   const [match] = options.curated
     ? [options.curated]
-    : await db.query<{ game_id: number; league: string; season: number; is_neutral_site: boolean }>(
-        `SELECT game_id, league, season, is_neutral_site FROM curated.games WHERE sport = $1 AND game_date = CAST($2 AS DATE) AND home_team_id = $3 AND away_team_id = $4 ORDER BY game_number LIMIT 1`,
+    : await db.query<{ game_id: number; league: string; season: number; is_neutral_site: boolean; status?: string }>(
+        `SELECT game_id, league, season, is_neutral_site, status FROM curated.games WHERE sport = $1 AND game_date = CAST($2 AS DATE) AND home_team_id = $3 AND away_team_id = $4 ORDER BY game_number LIMIT 1`,
         [options.sport, date, home, away],
       );
+  // A published forecast is made before the start: not for a game under way, over or called off
+  // (predicting one without --publish stays open, for analysis).
+  if (options.publish && match?.status !== undefined && match.status !== 'scheduled') {
+    throw new SharplineError(
+      'SL_GAME_STARTED',
+      `${away} at ${home} on ${date} is ${match.status.replace('_', ' ')} (game ${match.game_id}): a forecast is published before the start; predict without --publish to look at it`,
+    );
+  }
+  // Nothing is published on data that fails the publish gate (missing, broken, stale or made up).
+  const gate = options.publish ? await requireGate(db, 'publish', { sport: options.sport, action: 'publishing', force: options.force }) : null;
   const league = match?.league ?? (await leagueOf(db, options.sport, home));
   const game: GameRecord = {
     gameId: match ? Number(match.game_id) : 0,

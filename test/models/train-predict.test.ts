@@ -128,6 +128,17 @@ describe.each(ENGINES)('train, registry, predict on %s', (engine) => {
     await expectSharplineRejection(() => predictMatchup(store.db, { ...ask, dryRun: true }), 'SL_USAGE', 'contradict');
   });
 
+  it('refuses to publish a forecast for a game already played; predicting it without --publish still answers', async () => {
+    const [played] = await store.db.query<{ game_id: number; game_date: string; home_team_id: string; away_team_id: string }>(
+      `SELECT game_id, CAST(game_date AS VARCHAR) AS game_date, home_team_id, away_team_id FROM curated.games WHERE sport = 'nfl' AND status = 'final' ORDER BY game_id LIMIT 1`,
+    );
+    const ask = { sport: 'nfl' as const, home: played!.home_team_id, away: played!.away_team_id, date: played!.game_date };
+    await expectSharplineRejection(() => predictMatchup(store.db, { ...ask, publish: true, force: true }), 'SL_GAME_STARTED', 'is final', `game ${played!.game_id}`, 'without --publish');
+    const looked = await predictMatchup(store.db, { ...ask, dryRun: true });
+    expect(looked.game.game_id).toBe(played!.game_id);
+    expect(looked.systems.length).toBeGreaterThan(0);
+  });
+
   it('ml health counts the real scored games per sport and season, and the last training', async () => {
     const health = await mlHealth(store.db, { detailed: true });
     const nfl = health.sports.find((s) => s.sport === 'nfl')!;
