@@ -35,7 +35,7 @@ export interface Database {
   exec(script: string): Promise<void>;
   /**
    * Appends rows to `table` (schema-qualified) in the order of `columns`, as fast as the engine
-   * allows (DuckDB: CSV file + COPY; PostgreSQL: COPY FROM STDIN). Returns the row count.
+   * allows (DuckDB: its appender for whole rows, else CSV file + COPY; PostgreSQL: COPY FROM STDIN). Returns the row count.
    */
   bulkLoad(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
   /**

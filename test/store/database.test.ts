@@ -38,6 +38,29 @@ describe.each(ENGINES)('Database port on %s', (engine) => {
     ]);
   });
 
+  it('bulk-loads some of a table\'s columns (the rest NULL) and in any column order', async () => {
+    // DuckDB: whole rows go through its appender, partial ones through CSV + COPY; both must agree.
+    expect(await store.db.bulkLoad('analytics.port_check', ['name', 'id'], [['partial, "quoted"', 20]])).toBe(1);
+    const reordered = ['ok', 'j', 'd', 'seen_at', 'price', 'name', 'id'];
+    expect(await store.db.bulkLoad('analytics.port_check', reordered, [[true, '{"x":1}', '2020-02-29', '2020-02-29T12:00:00.000Z', 0.5, 'reordered', 21]])).toBe(1);
+    const got = await store.db.query('SELECT * FROM analytics.port_check WHERE id IN (20, 21) ORDER BY id');
+    expect(got).toEqual([
+      { id: 20, name: 'partial, "quoted"', price: null, seen_at: null, d: null, ok: null, j: null },
+      { id: 21, name: 'reordered', price: 0.5, seen_at: new Date('2020-02-29T12:00:00Z'), d: '2020-02-29', ok: true, j: '{"x":1}' },
+    ]);
+    await store.db.execute('DELETE FROM analytics.port_check WHERE id IN (20, 21)');
+  });
+
+  it('rolls back a bulk load with its transaction; a load that fails is an SL_STORE_QUERY error', async () => {
+    await expect(
+      store.db.transaction(async (tx) => {
+        await tx.bulkLoad('analytics.port_check', ['id', 'name', 'price', 'seen_at', 'd', 'ok', 'j'], [[30, 'rolled back', null, null, null, null, null]]);
+        await tx.bulkLoad('analytics.port_check', ['id', 'name', 'price', 'seen_at', 'd', 'ok', 'j'], [[31, 'a', null, null, null, null, null], [31, 'same key', null, null, null, null, null]]);
+      }),
+    ).rejects.toMatchObject({ code: 'SL_STORE_QUERY' });
+    expect(await store.db.query('SELECT id FROM analytics.port_check WHERE id IN (30, 31)')).toEqual([]);
+  });
+
   it('rolls a failed transaction back whole and reports the engine error with a code', async () => {
     await expect(
       store.db.transaction(async (tx) => {
