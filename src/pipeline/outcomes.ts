@@ -34,18 +34,20 @@ export interface ReconcileScope {
   dryRun?: boolean;
 }
 
-/** Fills missing scores and records conflicts for the games in `scope`, as run `runId`. */
+/** Fills missing scores, records conflicts and moves statuses for the games in `scope`, as run `runId`. */
 export async function reconcileOutcomes(db: Database, runId: number, scope: ReconcileScope = {}): Promise<ReconcileResult> {
   const params: SqlValue[] = [];
-  const where: string[] = ['gs.home_score IS NOT NULL', 'gs.away_score IS NOT NULL'];
+  // Which source rows and games are in scope; scores and statuses each add their own conditions.
+  const inScope: string[] = [];
   if (scope.sourceRunId !== undefined) {
     params.push(scope.sourceRunId);
-    where.push(`gs.run_id = $${params.length}`);
+    inScope.push(`gs.run_id = $${params.length}`);
   }
   if (scope.fromDate) {
     params.push(scope.fromDate);
-    where.push(`g.game_date >= CAST($${params.length} AS DATE)`);
+    inScope.push(`g.game_date >= CAST($${params.length} AS DATE)`);
   }
+  const where = ['gs.home_score IS NOT NULL', 'gs.away_score IS NOT NULL', ...inScope];
   const candidateSql = `FROM curated.game_sources gs JOIN curated.games g ON g.game_id = gs.game_id WHERE ${where.join(' AND ')}`;
 
   const conflictSql = `${candidateSql} AND g.home_score IS NOT NULL
@@ -54,13 +56,12 @@ export async function reconcileOutcomes(db: Database, runId: number, scope: Reco
   const limitSql = scope.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(scope.limit))}` : '';
   // The status of a game still without a result: the furthest along its sources report, when that
   // is further than the game's; never 'final' (a final comes with its scores, through the fill).
-  const statusWhere = where.filter((w) => !w.startsWith('gs.home_score') && !w.startsWith('gs.away_score'));
   const statusSql = `SELECT * FROM (
        SELECT DISTINCT ON (g.game_id) g.game_id, g.status AS old_status, s.status AS new_status, gs.source_format
        FROM curated.game_sources gs
        JOIN curated.games g ON g.game_id = gs.game_id
        JOIN staging.games s ON s.source_format = gs.source_format AND s.source_key = gs.source_key
-       WHERE ${[...statusWhere, 'g.home_score IS NULL', "s.status <> 'final'"].join(' AND ')}
+       WHERE ${[...inScope, 'g.home_score IS NULL', "s.status <> 'final'"].join(' AND ')}
        ORDER BY g.game_id, ${statusRank('s.status')} DESC, gs.run_id DESC, gs.source_format, gs.source_key
      ) x WHERE ${statusRank('x.new_status')} > ${statusRank('x.old_status')}`;
   const fillSql = `SELECT DISTINCT ON (g.game_id) g.game_id, g.status AS old_status, g.home_score AS old_home, g.away_score AS old_away,
