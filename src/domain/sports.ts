@@ -11,7 +11,7 @@ export type SeasonType = 'preseason' | 'regular' | 'postseason';
 /**
  * Where a game stands. Only a final carries scores: a live score is not a result. Postponed (also
  * suspended, to be resumed another day) and canceled games have no result; a rescheduled game
- * returns to `scheduled`.
+ * returns to `scheduled`. `GAME_STATUSES` lists them in the order a game moves through them.
  */
 export type GameStatus = 'scheduled' | 'in_progress' | 'postponed' | 'canceled' | 'final';
 export const GAME_STATUSES: readonly GameStatus[] = ['scheduled', 'in_progress', 'postponed', 'canceled', 'final'];

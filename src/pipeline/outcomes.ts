@@ -7,6 +7,7 @@
  * recorded the same way; it never moves back, so a schedule file imported after a live scoreboard
  * does not undo what the scoreboard saw.
  */
+import { GAME_STATUSES } from '../domain/sports.js';
 import type { Database, SqlValue } from '../store/database.js';
 
 export interface ReconcileResult {
@@ -18,9 +19,9 @@ export interface ReconcileResult {
   statusChanges: number;
 }
 
-/** How far along a status is, as SQL over `column`: a game's status only moves up this order. */
+/** How far along a status is (its place in `GAME_STATUSES`), as SQL over `column`: a game's status only moves up. */
 function statusRank(column: string): string {
-  return `CASE ${column} WHEN 'canceled' THEN 4 WHEN 'postponed' THEN 3 WHEN 'in_progress' THEN 2 ELSE 1 END`;
+  return `CASE ${column} ${GAME_STATUSES.map((status, i) => `WHEN '${status}' THEN ${i}`).join(' ')} END`;
 }
 
 export interface ReconcileScope {

@@ -35,14 +35,15 @@ export interface Database {
   exec(script: string): Promise<void>;
   /**
    * Appends rows to `table` (schema-qualified) in the order of `columns`, as fast as the engine
-   * allows (DuckDB: its appender for whole rows, else CSV file + COPY; PostgreSQL: COPY FROM STDIN). Returns the row count.
+   * allows (DuckDB: its appender for whole rows, else CSV file + COPY; PostgreSQL: COPY FROM
+   * STDIN). Returns the row count.
    */
   bulkLoad(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
   /**
    * Brings the query planner's statistics up to date on the staging, curated and analytics tables
    * that changed much since they were last measured, before analytic reads. PostgreSQL plans a
    * never-analyzed table as if it held a few rows and picks nested loops that take seconds on
-   * thousands (a fresh store's backtest: 21 s instead of 1 s); autovacuum catches up only later.
+   * thousands (a fresh store's MLB backtest: 21 s instead of 6 s); autovacuum catches up only later.
    * DuckDB keeps its statistics as it writes: nothing to do.
    */
   refreshStatistics(): Promise<void>;
